@@ -1,0 +1,2 @@
+package gather.cli;
+public class Main { public static void main(String[] a){ System.out.println(Runtime.version()); } }

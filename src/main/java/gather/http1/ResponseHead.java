@@ -1,0 +1,162 @@
+package gather.http1;
+
+import gather.result.FetchException;
+import java.io.IOException;
+
+/**
+ * A parsed status line and header section (RFC 9112 sections 4 and 5).
+ * {@link #read(HttpInput, HttpLimits)} is the parser: strict about what breaks framing, tolerant
+ * where the RFC lets a user agent be (bare LF, obs-fold, a missing reason phrase).
+ */
+public record ResponseHead(String version, int status, String reason, Headers headers) {
+
+    public boolean isHttp10() {
+        return "HTTP/1.0".equals(version);
+    }
+
+    /** May the connection carry another request after this response (framing permitting)? */
+    public boolean keepAlive() {
+        if (headers.hasToken("Connection", "close")) {
+            return false;
+        }
+        return !isHttp10() || headers.hasToken("Connection", "keep-alive");
+    }
+
+    /**
+     * Reads one response head. Returns null when the stream ended before its first byte (the
+     * caller decides whether that is an empty reply or a stale keep-alive connection).
+     */
+    public static ResponseHead read(HttpInput in, HttpLimits limits) throws IOException {
+        int budget = limits.maxHeadBytes();
+        String statusLine = in.readLine(Math.min(limits.maxLineBytes(), budget));
+        if (statusLine == null) {
+            return null;
+        }
+        // Tolerate a stray empty line before the status line (left over after a previous body).
+        if (statusLine.isEmpty()) {
+            statusLine = in.readLine(Math.min(limits.maxLineBytes(), budget));
+            if (statusLine == null) {
+                throw FetchException.truncated("connection closed before the status line");
+            }
+        }
+        budget -= statusLine.length() + 2;
+        ResponseHead partial = parseStatusLine(statusLine);
+        Headers headers = partial.headers;
+        while (true) {
+            if (budget <= 0) {
+                throw FetchException.protocol("response head larger than " + limits.maxHeadBytes() + " bytes");
+            }
+            String line = in.readLine(Math.min(limits.maxLineBytes(), budget));
+            if (line == null) {
+                throw FetchException.truncated("connection closed in the response head");
+            }
+            budget -= line.length() + 2;
+            if (line.isEmpty()) {
+                return partial;
+            }
+            char c0 = line.charAt(0);
+            if (c0 == ' ' || c0 == '\t') {
+                if (headers.size() == 0) {
+                    throw FetchException.protocol("header continuation line before any header");
+                }
+                String more = line.strip();
+                checkValue(more);
+                headers.appendToLast(more);
+                continue;
+            }
+            if (headers.size() >= limits.maxHeaders()) {
+                throw FetchException.protocol("more than " + limits.maxHeaders() + " header fields");
+            }
+            parseField(line, headers);
+        }
+    }
+
+    static ResponseHead parseStatusLine(String line) throws FetchException {
+        // HTTP-version SP status-code SP [ reason-phrase ]
+        if (line.length() < 12 || !line.startsWith("HTTP/") || line.charAt(8) != ' ') {
+            // "HTTP/1.1 200" (no space, no reason) is 12 characters; anything shorter is broken
+            if (!(line.length() == 12 && line.startsWith("HTTP/"))) {
+                throw FetchException.protocol("malformed status line: " + printable(line));
+            }
+        }
+        String version = line.substring(0, 8);
+        if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+            throw FetchException.protocol("unsupported HTTP version in status line: " + printable(line));
+        }
+        if (line.charAt(8) != ' ') {
+            throw FetchException.protocol("malformed status line: " + printable(line));
+        }
+        int status = 0;
+        for (int i = 9; i < 12; i++) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') {
+                throw FetchException.protocol("malformed status code in status line: " + printable(line));
+            }
+            status = status * 10 + (c - '0');
+        }
+        if (status < 100 || status > 599) {
+            throw FetchException.protocol("status code " + status + " outside 100-599");
+        }
+        String reason = "";
+        if (line.length() > 12) {
+            if (line.charAt(12) != ' ') {
+                throw FetchException.protocol("malformed status line: " + printable(line));
+            }
+            reason = line.substring(13);
+            for (int i = 0; i < reason.length(); i++) {
+                char c = reason.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                    throw FetchException.protocol("control character in reason phrase");
+                }
+            }
+        }
+        return new ResponseHead(version, status, reason, new Headers());
+    }
+
+    private static void parseField(String line, Headers headers) throws FetchException {
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            throw FetchException.protocol("header line without a field name and colon: " + printable(line));
+        }
+        for (int i = 0; i < colon; i++) {
+            if (!isTokenChar(line.charAt(i))) {
+                char c = line.charAt(i);
+                throw FetchException.protocol(c == ' ' || c == '\t'
+                        ? "white space before the colon in header line: " + printable(line)
+                        : "invalid character in header name: " + printable(line));
+            }
+        }
+        String value = line.substring(colon + 1).strip();
+        checkValue(value);
+        headers.add(line.substring(0, colon), value);
+    }
+
+    private static void checkValue(String value) throws FetchException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0 || c == '\r' || c == '\n') {
+                throw FetchException.protocol("NUL or CR inside a header value");
+            }
+        }
+    }
+
+    static boolean isTokenChar(char c) {
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+            return true;
+        }
+        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        int n = Math.min(s.length(), 80);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+        }
+        if (s.length() > n) {
+            sb.append("...");
+        }
+        return '"' + sb.toString() + '"';
+    }
+}

@@ -1,0 +1,258 @@
+package gather.net;
+
+import gather.result.ErrorKind;
+import gather.result.FetchException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Opens connections: resolve (timed), TCP connect with happy eyeballs (timed), TLS handshake
+ * (timed; SNI, host name verification, ALPN http/1.1). JDK exceptions become {@link FetchException}s
+ * here, once. Knows no HTTP.
+ */
+public final class Connector {
+    /** RFC 8305's recommended delay before starting the next address's attempt. */
+    static final long ATTEMPT_DELAY_MILLIS = 250;
+
+    /** Phase durations of one fetch, summed over every connection it opened. */
+    public static final class Phases {
+        public long dnsNanos;
+        public long connectNanos;
+        public long tlsNanos;
+    }
+
+    private final Resolver resolver;
+    private final TlsSetup tls;
+    private final long connectTimeoutNanos;
+
+    public Connector(Resolver resolver, TlsSetup tls, long connectTimeoutNanos) {
+        this.resolver = resolver;
+        this.tls = tls;
+        this.connectTimeoutNanos = connectTimeoutNanos;
+    }
+
+    /** A TCP socket to host:port, within the connect timeout and the caller's deadline. */
+    public Socket tcp(String host, int port, long deadlineNanos, Phases phases) throws FetchException {
+        long t0 = System.nanoTime();
+        boolean[] lookedUp = {false};
+        List<InetAddress> addresses = resolver.resolve(host, port, lookedUp);
+        long t1 = System.nanoTime();
+        if (lookedUp[0]) {
+            phases.dnsNanos += t1 - t0;
+        }
+        long until = Math.min(deadlineNanos, t1 + connectTimeoutNanos);
+        try {
+            return addresses.size() == 1
+                    ? connectOne(addresses.get(0), port, until, host)
+                    : happyEyeballs(addresses, port, until, host);
+        } finally {
+            phases.connectNanos += System.nanoTime() - t1;
+        }
+    }
+
+    /** TLS over an open socket (possibly a proxy tunnel): handshake within the deadline. */
+    public SSLSocket tls(Socket raw, String host, int port, long deadlineNanos, Phases phases) throws FetchException {
+        long t0 = System.nanoTime();
+        try {
+            SSLSocket s = (SSLSocket) tls.socketFactory().createSocket(raw, host, port, true);
+            SSLParameters p = s.getSSLParameters();
+            if (!tls.insecure()) {
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            if (!Resolver.isLiteral(host)) {
+                p.setServerNames(List.of(new SNIHostName(host)));
+            }
+            p.setApplicationProtocols(new String[] {"http/1.1"});
+            s.setSSLParameters(p);
+            long until = Math.min(deadlineNanos, t0 + connectTimeoutNanos);
+            int ms = remainingMillis(until);
+            if (ms <= 0) {
+                throw new FetchException(ErrorKind.TIMEOUT, "deadline passed before the TLS handshake with " + host);
+            }
+            s.setSoTimeout(ms);
+            s.startHandshake();
+            String alpn = s.getApplicationProtocol();
+            if (alpn != null && !alpn.isEmpty() && !alpn.equals("http/1.1")) {
+                throw new FetchException(ErrorKind.TLS, "server chose protocol " + alpn + " over TLS, not http/1.1");
+            }
+            return s;
+        } catch (SocketTimeoutException e) {
+            closeQuietly(raw);
+            throw new FetchException(ErrorKind.TIMEOUT, "TLS handshake with " + host + " timed out", e);
+        } catch (SSLException e) {
+            closeQuietly(raw);
+            throw new FetchException(ErrorKind.TLS, tlsMessage(e, host), e);
+        } catch (FetchException e) {
+            closeQuietly(raw);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(raw);
+            throw new FetchException(ErrorKind.TLS, "TLS handshake with " + host + " failed: " + e.getMessage(), e);
+        } finally {
+            phases.tlsNanos += System.nanoTime() - t0;
+        }
+    }
+
+    public Connection wrap(String poolKey, Socket socket) throws FetchException {
+        try {
+            socket.setTcpNoDelay(true);
+            String addr = socket.getInetAddress() instanceof Inet6Address a
+                    ? "[" + a.getHostAddress().replaceAll("%.*", "") + "]:" + socket.getPort()
+                    : socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+            return new Connection(poolKey, socket, addr);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new FetchException(ErrorKind.CONNECT, "connection failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Socket connectOne(InetAddress address, int port, long until, String host) throws FetchException {
+        int ms = remainingMillis(until);
+        if (ms <= 0) {
+            throw new FetchException(ErrorKind.TIMEOUT, "connect to " + host + " timed out");
+        }
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(address, port), ms);
+            return s;
+        } catch (SocketTimeoutException e) {
+            closeQuietly(s);
+            throw new FetchException(ErrorKind.TIMEOUT, "connect to " + host + " (" + address.getHostAddress()
+                    + ") port " + port + " timed out", e);
+        } catch (ConnectException | NoRouteToHostException e) {
+            closeQuietly(s);
+            throw new FetchException(ErrorKind.CONNECT, "cannot connect to " + host + " (" + address.getHostAddress()
+                    + ") port " + port + ": " + reason(e), e);
+        } catch (IOException e) {
+            closeQuietly(s);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new FetchException(ErrorKind.CANCELLED, "interrupted while connecting to " + host);
+            }
+            throw new FetchException(ErrorKind.CONNECT, "cannot connect to " + host + " (" + address.getHostAddress()
+                    + ") port " + port + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * RFC 8305: start with the first address; every 250 ms without a connection (or at once when
+     * an attempt fails) start the next; the first to connect wins, the others are closed.
+     */
+    private static Socket happyEyeballs(List<InetAddress> addresses, int port, long until, String host)
+            throws FetchException {
+        LinkedBlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
+        AtomicBoolean won = new AtomicBoolean();
+        int started = 0;
+        int finished = 0;
+        FetchException firstError = null;
+        long nextStart = System.nanoTime();
+        try {
+            while (true) {
+                if (started < addresses.size() && System.nanoTime() >= nextStart) {
+                    InetAddress a = addresses.get(started++);
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            Socket s = connectOne(a, port, until, host);
+                            if (won.compareAndSet(false, true)) {
+                                outcomes.add(s);
+                            } else {
+                                closeQuietly(s);
+                            }
+                        } catch (FetchException e) {
+                            outcomes.add(e);
+                        }
+                    });
+                    nextStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ATTEMPT_DELAY_MILLIS);
+                }
+                long wait = started < addresses.size()
+                        ? Math.min(nextStart, until) - System.nanoTime()
+                        : until - System.nanoTime();
+                Object o = outcomes.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                if (o instanceof Socket s) {
+                    return s;
+                }
+                if (o instanceof FetchException e) {
+                    finished++;
+                    if (firstError == null || firstError.kind() == ErrorKind.TIMEOUT) {
+                        firstError = e;
+                    }
+                    nextStart = System.nanoTime(); // a failure starts the next attempt at once
+                    if (finished == addresses.size()) {
+                        throw firstError;
+                    }
+                } else if (System.nanoTime() >= until) {
+                    won.set(true); // late winners close their sockets
+                    throw new FetchException(ErrorKind.TIMEOUT, "connect to " + host + " port " + port + " timed out");
+                }
+            }
+        } catch (InterruptedException e) {
+            won.set(true);
+            Thread.currentThread().interrupt();
+            throw new FetchException(ErrorKind.CANCELLED, "interrupted while connecting to " + host);
+        }
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static String tlsMessage(SSLException e, String host) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException) {
+                return "certificate of " + host + " has expired";
+            }
+            if (t instanceof CertificateNotYetValidException) {
+                return "certificate of " + host + " is not yet valid";
+            }
+            if (t instanceof java.security.cert.CertificateException c && c.getMessage() != null
+                    && c.getMessage().startsWith("No ") && c.getMessage().contains("matching")) {
+                return "certificate does not match host name " + host;
+            }
+            if (t instanceof CertPathValidatorException v && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                return "certificate of " + host + " has expired";
+            }
+            if (t instanceof java.security.cert.CertPathBuilderException) {
+                return "certificate of " + host + " is not trusted (unknown issuer; see --cacert or -k)";
+            }
+        }
+        String m = e.getMessage() == null ? "handshake failed" : e.getMessage();
+        if (e instanceof SSLHandshakeException && m.contains("PKIX path")) {
+            return "certificate of " + host + " is not trusted (unknown issuer; see --cacert or -k)";
+        }
+        return "TLS handshake with " + host + " failed: " + m;
+    }
+
+    private static int remainingMillis(long until) {
+        long ns = until - System.nanoTime();
+        if (ns <= 0) {
+            return 0;
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(ns)));
+    }
+
+    static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+}
