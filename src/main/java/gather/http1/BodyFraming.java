@@ -75,7 +75,7 @@ public sealed interface BodyFraming {
         long value = -1;
         for (String field : headers.all("Content-Length")) {
             for (String part : field.split(",", -1)) {
-                String t = part.strip();
+                String t = ResponseHead.trimOws(part);
                 long v = parseLength(t);
                 if (value >= 0 && v != value) {
                     throw FetchException.protocol("conflicting Content-Length values");

@@ -26,10 +26,14 @@ public final class Headers {
         return values.get(i);
     }
 
-    /** Replaces the value of the last field (obs-fold continuation joins onto it). */
+    /** Replaces the value of the last field (obs-fold continuation joins onto it with one SP). */
     void appendToLast(String more) {
         int last = values.size() - 1;
-        values.set(last, values.get(last) + " " + more);
+        String value = values.get(last);
+        if (more.isEmpty()) {
+            return;
+        }
+        values.set(last, value.isEmpty() ? more : value + " " + more);
     }
 
     public String first(String name) {
@@ -59,7 +63,7 @@ public final class Headers {
         List<String> out = new ArrayList<>(2);
         for (String v : all(name)) {
             for (String part : v.split(",", -1)) {
-                String t = part.strip();
+                String t = ResponseHead.trimOws(part);
                 if (!t.isEmpty()) {
                     out.add(t);
                 }

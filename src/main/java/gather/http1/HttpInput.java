@@ -34,6 +34,7 @@ public final class HttpInput {
     private int limit;
     private ReadGuard guard = ReadGuard.NONE;
     private long bytesRead;
+    private long firstByteNanos;
 
     public HttpInput(InputStream in, int bufferSize) {
         this.in = in;
@@ -51,6 +52,11 @@ public final class HttpInput {
     /** Bytes already read from the stream and waiting in the buffer. */
     public int buffered() {
         return limit - pos;
+    }
+
+    /** System.nanoTime() when the first byte arrived; 0 if none yet. */
+    public long firstByteNanos() {
+        return firstByteNanos;
     }
 
     /** Total bytes taken from the underlying stream so far. */
@@ -77,7 +83,11 @@ public final class HttpInput {
     private int streamRead(byte[] dst, int off, int len) throws IOException {
         guard.beforeRead();
         try {
-            return in.read(dst, off, len);
+            int n = in.read(dst, off, len);
+            if (n > 0 && bytesRead == 0) {
+                firstByteNanos = System.nanoTime();
+            }
+            return n;
         } catch (SocketTimeoutException e) {
             throw guard.timedOut();
         } catch (FetchException e) {
@@ -146,7 +156,7 @@ public final class HttpInput {
                     int lineEnd = i;
                     pos = i + 1;
                     int total = seen + (lineEnd - start);
-                    if (total > maxLength + 1) {
+                    if (total > (long) maxLength + 1) {
                         throw FetchException.protocol("line longer than " + maxLength + " bytes");
                     }
                     String tail = new String(buf, start, lineEnd - start, StandardCharsets.ISO_8859_1);
@@ -162,11 +172,11 @@ public final class HttpInput {
             }
             int n = end - start;
             seen += n;
-            if (seen > maxLength + 1) {
+            if (seen > (long) maxLength + 1) {
                 throw FetchException.protocol("line longer than " + maxLength + " bytes");
             }
             if (sb == null) {
-                sb = new StringBuilder(Math.min(256, maxLength + 2));
+                sb = new StringBuilder(Math.min(256, maxLength) + 2);
             }
             sb.append(new String(buf, start, n, StandardCharsets.ISO_8859_1));
             pos = end;

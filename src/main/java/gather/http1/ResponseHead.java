@@ -43,10 +43,11 @@ public record ResponseHead(String version, int status, String reason, Headers he
         ResponseHead partial = parseStatusLine(statusLine);
         Headers headers = partial.headers;
         while (true) {
-            if (budget <= 0) {
+            // every line costs its length + 2 (CRLF), and the empty line that ends the head must fit too
+            if (budget < 2) {
                 throw FetchException.protocol("response head larger than " + limits.maxHeadBytes() + " bytes");
             }
-            String line = in.readLine(Math.min(limits.maxLineBytes(), budget));
+            String line = in.readLine(Math.min(limits.maxLineBytes(), budget - 2));
             if (line == null) {
                 throw FetchException.truncated("connection closed in the response head");
             }
@@ -59,7 +60,7 @@ public record ResponseHead(String version, int status, String reason, Headers he
                 if (headers.size() == 0) {
                     throw FetchException.protocol("header continuation line before any header");
                 }
-                String more = line.strip();
+                String more = trimOws(line);
                 checkValue(more);
                 headers.appendToLast(more);
                 continue;
@@ -126,7 +127,7 @@ public record ResponseHead(String version, int status, String reason, Headers he
                         : "invalid character in header name: " + printable(line));
             }
         }
-        String value = line.substring(colon + 1).strip();
+        String value = trimOws(line.substring(colon + 1));
         checkValue(value);
         headers.add(line.substring(0, colon), value);
     }
@@ -138,6 +139,23 @@ public record ResponseHead(String version, int status, String reason, Headers he
                 throw FetchException.protocol("NUL or CR inside a header value");
             }
         }
+    }
+
+    /**
+     * Removes optional white space (SP and HTAB only, RFC 9110 5.6.3) from both ends. Not
+     * {@link String#strip()}: that also removes CR, VT, FF and 0x1c-0x1f, so a bare CR at the end
+     * of a value would slip past {@link #checkValue}.
+     */
+    static String trimOws(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
     static boolean isTokenChar(char c) {

@@ -32,6 +32,8 @@ public final class FetchResult {
     public String savedTo;
     public ErrorKind errorKind;
     public String errorMessage;
+    /** The exception behind the error, shown only with --debug. */
+    public transient Throwable cause;
 
     public FetchResult(long index, String url) {
         this.index = index;
@@ -44,6 +46,7 @@ public final class FetchResult {
 
     public void fail(FetchException e) {
         fail(e.kind(), e.getMessage());
+        this.cause = e;
     }
 
     public void fail(ErrorKind kind, String message) {

@@ -1,0 +1,96 @@
+package gather.cli;
+
+import gather.demo.DemoServers;
+import gather.engine.Engine;
+import gather.plan.FetchOptions;
+import gather.report.Reporter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The classic asyncio demonstration, reproducible anywhere: local HTTP and HTTPS servers whose
+ * pages each take a fixed delay, fetched one at a time and then all at once by the real engine.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = "Start local HTTP and HTTPS servers with slow pages, fetch them one at a time and then all"
+                + " at once, and print both timings, the speedup and the JSON summary of the concurrent run.")
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = "--pages", paramLabel = "N", converter = Converters.Positive.class,
+            description = "Pages to serve and fetch (default: ${DEFAULT-VALUE}).")
+    int pages = 100;
+
+    @Option(names = "--delay", paramLabel = "MS", converter = Converters.NonNegative.class,
+            description = "Server delay per page in milliseconds (default: ${DEFAULT-VALUE}).")
+    int delayMillis = 40;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter human = output.quiet ? null : output.mode() == Reporter.Mode.HUMAN ? out : err;
+        try (DemoServers servers = DemoServers.start(pages, Duration.ofMillis(delayMillis))) {
+            List<String> urls = servers.pageUrls();
+            if (human != null) {
+                human.printf(Locale.ROOT, "gather demo: %d pages (%d ms each) from %s and %s%n", pages, delayMillis,
+                        servers.httpBase(), servers.httpsBase());
+                human.flush();
+            }
+            // one at a time: the same engine with one connection
+            long t0 = System.nanoTime();
+            PrintWriter sink = new PrintWriter(Writer.nullWriter());
+            OutputOptions silent = new OutputOptions();
+            silent.quiet = true;
+            silent.json = true;
+            int seqCode = Runner.run(options(servers, 1), source(urls), silent, sink, sink, Version.VERSION);
+            long sequential = System.nanoTime() - t0;
+            if (human != null) {
+                human.printf(Locale.ROOT, "one at a time: %.2f s%s%n", sequential / 1e9, seqCode == 0 ? "" : " (with failures)");
+                human.flush();
+            }
+            long t1 = System.nanoTime();
+            int code = Runner.run(options(servers, pages), source(urls), output, out, err, Version.VERSION);
+            long concurrent = System.nanoTime() - t1;
+            if (human != null) {
+                human.printf(Locale.ROOT, "one at a time: %.2f s; all at once: %.2f s; speedup %.1fx%n",
+                        sequential / 1e9, concurrent / 1e9, (double) sequential / concurrent);
+                human.flush();
+            }
+            return code < 0 ? Runner.FAILED : Math.max(code, seqCode == 0 ? 0 : Runner.FAILED);
+        }
+    }
+
+    private static Engine.UrlSource source(List<String> urls) {
+        Iterator<String> it = urls.iterator();
+        return () -> it.hasNext() ? it.next() : null;
+    }
+
+    /** Default options, trusting the demo's certificate for this run only, never a proxy. */
+    private static FetchOptions options(DemoServers servers, int parallel) {
+        GatherCommand defaults = new GatherCommand();
+        defaults.environment = Map.of();
+        defaults.parallel = parallel;
+        FetchOptions o = defaults.options();
+        return new FetchOptions(o.method(), o.headers(), o.body(), o.compressed(), o.maxRedirects(), o.acceptStatus(),
+                o.connectTimeoutNanos(), o.readTimeoutNanos(), o.totalTimeoutNanos(), o.retries(), o.retryAllMethods(),
+                o.retryMaxWaitNanos(), o.maxSize(), false, servers.trustedCertificates(), o.resolve(), o.family(),
+                o.proxy(), null, o.limits(), parallel, o.perHost(), o.rate(), o.rateTakesHost());
+    }
+}

@@ -1,0 +1,95 @@
+package gather.cli;
+
+import gather.engine.Engine;
+import gather.plan.FetchOptions;
+import gather.report.Reporter;
+import gather.result.FetchResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Runs one batch through the engine into a reporter and turns the outcome into an exit code. */
+final class Runner {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    /** Set by main(): install the Ctrl-C hook (tests run in-process and must not). */
+    static volatile boolean handleSignals;
+    /** True once the JVM is shutting down because of a signal; main must then not call exit. */
+    static final AtomicBoolean interrupted = new AtomicBoolean();
+
+    private Runner() { }
+
+    /**
+     * @return the exit code, or -1 when no URL was given at all (the caller reports a usage error)
+     */
+    static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
+                   PrintWriter err, String version) throws IOException {
+        Engine engine = new Engine(options, "gather/" + version);
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = null;
+        if (handleSignals) {
+            hook = new Thread(() -> {
+                interrupted.set(true);
+                engine.cancel();
+                try {
+                    written.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // exiting anyway
+                }
+            }, "gather-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try (Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, version)) {
+            try {
+                engine.run(source, r -> {
+                    reporter.accept(r);
+                    if (output.debug && r.cause != null) {
+                        debug(err, r);
+                    }
+                });
+            } catch (InterruptedException e) {
+                engine.cancel();
+                Thread.currentThread().interrupt();
+            }
+            if (engine.inputError() != null) {
+                err.println("gather: reading the input failed, later URLs were not read: " + engine.inputError().getMessage());
+                err.flush();
+            }
+            if (reporter.totals().urls() == 0 && !engine.cancelled()) {
+                return -1;
+            }
+            reporter.finish();
+            out.flush();
+            err.flush();
+            if (engine.cancelled()) {
+                return 130;
+            }
+            return reporter.totals().failed() == 0 && engine.inputError() == null ? OK : FAILED;
+        } finally {
+            written.countDown();
+            if (hook != null && !interrupted.get()) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // already shutting down
+                }
+            }
+        }
+    }
+
+    private static void debug(PrintWriter err, FetchResult r) {
+        StringBuilder sb = new StringBuilder("debug: #" + r.index + " " + r.url + "\n");
+        for (Throwable t = r.cause; t != null; t = t.getCause()) {
+            sb.append(t == r.cause ? "" : "Caused by: ").append(t).append('\n');
+            for (StackTraceElement e : t.getStackTrace()) {
+                sb.append("\tat ").append(e).append('\n');
+            }
+        }
+        err.print(sb);
+        err.flush();
+    }
+}

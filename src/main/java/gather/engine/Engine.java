@@ -1,0 +1,192 @@
+package gather.engine;
+
+import gather.body.OutputDir;
+import gather.net.ConnectionPool;
+import gather.net.Connector;
+import gather.net.Resolver;
+import gather.net.TlsSetup;
+import gather.plan.FetchOptions;
+import gather.plan.Target;
+import gather.result.ErrorKind;
+import gather.result.FetchException;
+import gather.result.FetchResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs a batch: one virtual thread per connection slot (-j), each taking the next URL from the
+ * source when done with the last; results go to the sink as each finishes, tagged with their
+ * input index so reports can restore input order.
+ */
+public final class Engine {
+    /** Raw URL lines, in input order; called under the engine's lock; null at the end. */
+    @FunctionalInterface
+    public interface UrlSource {
+        String next() throws IOException;
+    }
+
+    /** Receives each result once, from the worker that finished it (concurrently). */
+    @FunctionalInterface
+    public interface ResultSink {
+        void accept(FetchResult result);
+    }
+
+    private static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final FetchOptions options;
+    private final Cancellation cancellation = new Cancellation();
+    private final ReentrantLock sourceLock = new ReentrantLock();
+    private final List<Thread> workers = new ArrayList<>();
+    private final Fetcher fetcher;
+    private final HostGates gates;
+    private final OutputDir outputDir;
+    private final ConnectionPool pool;
+    private long nextIndex;
+    private boolean sourceDone;
+    private volatile IOException inputError;
+    private long startNanos;
+
+    public Engine(FetchOptions options, String userAgent) {
+        this.options = options;
+        Resolver resolver = new Resolver(options.resolve(), options.family());
+        TlsSetup tls = new TlsSetup(options.insecure(), options.extraTrust());
+        Connector connector = new Connector(resolver, tls, options.connectTimeoutNanos());
+        this.pool = new ConnectionPool(Math.max(1, options.parallel()), IDLE_TIMEOUT_NANOS);
+        this.outputDir = options.outputDir() == null ? null : new OutputDir(options.outputDir());
+        this.gates = new HostGates(options.perHost(), options.rate(), options.rateTakesHost());
+        this.fetcher = new Fetcher(options, connector, pool, outputDir, gates, userAgent);
+    }
+
+    /** Fetches everything the source gives; returns when all are done or the run was cancelled. */
+    public void run(UrlSource source, ResultSink sink) throws InterruptedException {
+        startNanos = System.nanoTime();
+        int n = Math.max(1, options.parallel());
+        Thread.Builder builder = Thread.ofVirtual().name("gather-", 0);
+        sourceLock.lock();
+        try {
+            for (int i = 0; i < n; i++) {
+                workers.add(builder.unstarted(() -> work(source, sink)));
+            }
+        } finally {
+            sourceLock.unlock();
+        }
+        for (Thread t : workers) {
+            t.start();
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        pool.close();
+    }
+
+    /** An error reading the input mid-run (the run stopped taking URLs there), or null. */
+    public IOException inputError() {
+        return inputError;
+    }
+
+    /** Ctrl-C: stop taking URLs, cut waits short, and interrupt what is in flight. */
+    public void cancel() {
+        cancellation.cancel();
+        sourceLock.lock();
+        try {
+            sourceDone = true;
+            for (Thread t : workers) {
+                t.interrupt();
+            }
+        } finally {
+            sourceLock.unlock();
+        }
+    }
+
+    public boolean cancelled() {
+        return cancellation.cancelled();
+    }
+
+    private record Item(long index, String raw, Target target, FetchException invalid, String outputName) { }
+
+    private Item take(UrlSource source) {
+        sourceLock.lock();
+        try {
+            while (!sourceDone) {
+                String raw;
+                try {
+                    raw = source.next();
+                } catch (IOException e) {
+                    inputError = e;
+                    raw = null;
+                }
+                if (raw == null) {
+                    sourceDone = true;
+                    return null;
+                }
+                long index = nextIndex++;
+                try {
+                    Target t = Target.parse(raw);
+                    String name = outputDir == null ? null : outputDir.claim(t.host(), t.pathAndQuery());
+                    return new Item(index, raw, t, null, name);
+                } catch (FetchException e) {
+                    return new Item(index, raw, null, e, null);
+                }
+            }
+            return null;
+        } finally {
+            sourceLock.unlock();
+        }
+    }
+
+    private void work(UrlSource source, ResultSink sink) {
+        Fetcher.Scratch scratch = new Fetcher.Scratch();
+        while (!cancellation.cancelled()) {
+            Item item = take(source);
+            if (item == null) {
+                return;
+            }
+            FetchResult r;
+            if (item.invalid != null) {
+                r = new FetchResult(item.index, redact(item.raw));
+                r.fail(item.invalid);
+            } else {
+                r = new FetchResult(item.index, item.target.toString());
+                fetchGated(item, r, scratch);
+            }
+            Thread.interrupted(); // a cancel's interrupt must not leak into the sink's I/O
+            sink.accept(r);
+        }
+    }
+
+    private void fetchGated(Item item, FetchResult r, Fetcher.Scratch scratch) {
+        Runnable release;
+        try {
+            release = gates.acquire(item.target.hostPort(), cancellation);
+        } catch (InterruptedException e) {
+            release = null;
+        }
+        r.queueNanos = System.nanoTime() - startNanos;
+        if (release == null) {
+            r.fail(ErrorKind.CANCELLED, "cancelled before it started");
+            return;
+        }
+        try {
+            fetcher.fetch(item.target, item.outputName, r, scratch, cancellation);
+        } catch (RuntimeException e) {
+            // a bug must cost one URL, not the run
+            r.fail(ErrorKind.PROTOCOL, "internal error: " + e);
+        } finally {
+            release.run();
+        }
+    }
+
+    /** An unparseable URL as given, with anything that looks like user info hidden. */
+    static String redact(String raw) {
+        StringBuilder sb = new StringBuilder();
+        String s = raw.strip().replaceAll("(?<=//)[^/@]*@", "***@");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? String.format("%%%02X", (int) c) : String.valueOf(c));
+        }
+        return sb.toString();
+    }
+}

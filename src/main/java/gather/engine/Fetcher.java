@@ -1,0 +1,332 @@
+package gather.engine;
+
+import gather.body.BodySink;
+import gather.body.Decoders;
+import gather.body.OutputDir;
+import gather.http1.RequestWriter;
+import gather.http1.ResponseHead;
+import gather.net.Connection;
+import gather.net.ConnectionPool;
+import gather.net.Connector;
+import gather.plan.FetchOptions;
+import gather.plan.Target;
+import gather.result.ErrorKind;
+import gather.result.FetchException;
+import gather.result.FetchResult;
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Fetches one URL: the whole-request deadline, retries around redirects around exchanges, and
+ * the body streamed into a {@link BodySink}. Policy only: bytes are http1's, sockets net's.
+ */
+final class Fetcher {
+    private final FetchOptions options;
+    private final Connector connector;
+    private final ConnectionPool pool;
+    private final OutputDir outputDir;
+    private final HostGates gates;
+    private final String userAgent;
+
+    Fetcher(FetchOptions options, Connector connector, ConnectionPool pool, OutputDir outputDir, HostGates gates,
+            String userAgent) {
+        this.options = options;
+        this.connector = connector;
+        this.pool = pool;
+        this.outputDir = outputDir;
+        this.gates = gates;
+        this.userAgent = userAgent;
+    }
+
+    /** Per worker: the body buffer, reused for every URL the worker fetches. */
+    static final class Scratch {
+        final byte[] buffer = new byte[64 * 1024];
+    }
+
+    void fetch(Target target, String outputName, FetchResult r, Scratch scratch, Cancellation cancel) {
+        long start = System.nanoTime();
+        Deadline deadline = new Deadline(start, options.totalTimeoutNanos(), options.readTimeoutNanos());
+        Connector.Phases phases = new Connector.Phases();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                r.attempts = attempt;
+                r.errorKind = null;
+                r.errorMessage = null;
+                Retry.Hint hint = new Retry.Hint();
+                try {
+                    hops(target, outputName, r, scratch, deadline, phases, hint);
+                    return;
+                } catch (FetchException e) {
+                    FetchException f = cancel.cancelled() ? new FetchException(ErrorKind.CANCELLED,
+                            "cancelled before it finished") : e;
+                    r.fail(f);
+                    if (f.kind() == ErrorKind.CANCELLED || attempt > options.retries()
+                            || !Retry.retryable(f, r.status, options)) {
+                        return;
+                    }
+                    long wait = Retry.backoffNanos(attempt, hint.retryAfterNanos, options.retryMaxWaitNanos());
+                    if (hint.retryAfterNanos > 0) {
+                        gates.slowDown(target.hostPort(), System.nanoTime() + wait);
+                    }
+                    if (wait >= deadline.remainingNanos()) {
+                        return; // no time left for another try: keep this failure
+                    }
+                    if (!cancel.sleep(wait)) {
+                        r.fail(ErrorKind.CANCELLED, "cancelled while waiting to retry");
+                        return;
+                    }
+                }
+            }
+        } finally {
+            r.dnsNanos = phases.dnsNanos;
+            r.connectNanos = phases.connectNanos;
+            r.tlsNanos = phases.tlsNanos;
+            r.totalNanos = System.nanoTime() - start;
+        }
+    }
+
+    /** One attempt: follow redirects up to the limit, then read the final body. */
+    private void hops(Target original, String outputName, FetchResult r, Fetcher.Scratch scratch, Deadline deadline,
+                      Connector.Phases phases, Retry.Hint hint) throws FetchException {
+        Target current = original;
+        String method = options.method();
+        byte[] body = options.body();
+        Set<String> seen = new HashSet<>();
+        seen.add(method + " " + current);
+        r.redirects = 0;
+        while (true) {
+            r.finalUrl = current.toString();
+            boolean crossOrigin = !current.sameOrigin(original);
+            try (Exchange ex = exchange(current, method, body, crossOrigin, r, scratch, deadline, phases)) {
+                ResponseHead head = ex.head();
+                r.status = head.status();
+                r.reason = head.reason();
+                r.httpVersion = head.version();
+                r.contentType = head.headers().first("Content-Type");
+                r.contentLength = null;
+                if (head.headers().has("Content-Length")) {
+                    try {
+                        r.contentLength = gather.http1.BodyFraming.contentLength(head.headers());
+                    } catch (FetchException ignored) {
+                        // framing already judged it; an invalid length was a protocol error there
+                    }
+                }
+                r.ttfbNanos = ex.ttfbNanos();
+                String location = head.headers().first("Location");
+                if (isRedirect(head.status()) && location != null && options.maxRedirects() > 0) {
+                    discard(ex, scratch);
+                    ex.release();
+                    if (r.redirects >= options.maxRedirects()) {
+                        throw new FetchException(ErrorKind.TOO_MANY_REDIRECTS,
+                                "more than " + options.maxRedirects() + " redirects (--max-redirects)");
+                    }
+                    Target next = current.resolve(location);
+                    int status = head.status();
+                    if (status == 303 && !method.equals("HEAD") || (status == 301 || status == 302) && method.equals("POST")) {
+                        method = "GET";
+                        body = null;
+                    }
+                    if (!seen.add(method + " " + next)) {
+                        throw new FetchException(ErrorKind.TOO_MANY_REDIRECTS, "redirect loop at " + next);
+                    }
+                    r.redirects++;
+                    current = next;
+                    continue;
+                }
+                Retry.noteRetryAfter(head, hint);
+                readFinalBody(ex, head, outputName, r, scratch);
+                ex.release();
+                if (!options.acceptStatus().accepts(head.status())) {
+                    throw new FetchException(ErrorKind.HTTP_STATUS, "HTTP " + head.status()
+                            + (head.reason().isEmpty() ? "" : " " + head.reason()) + " is not an accepted status ("
+                            + options.acceptStatus() + ")");
+                }
+                return;
+            }
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private void readFinalBody(Exchange ex, ResponseHead head, String outputName, FetchResult r, Scratch scratch)
+            throws FetchException {
+        boolean save = outputDir != null && options.acceptStatus().accepts(head.status()) && !options.headOnly();
+        if (options.maxSize() >= 0 && r.contentLength != null && r.contentLength > options.maxSize()
+                && !(ex.framing() instanceof gather.http1.BodyFraming.None)) {
+            r.bytes = 0;
+            r.sha256 = new BodySink(-1, null).sha256();
+            throw new FetchException(ErrorKind.TOO_LARGE, "Content-Length " + r.contentLength
+                    + " is larger than --max-size " + options.maxSize());
+        }
+        try (OutputDir.Pending file = save ? outputDir.open(outputName) : null) {
+            BodySink sink = new BodySink(options.maxSize(), file == null ? null : file.out());
+            try {
+                InputStream in = ex.body();
+                if (options.compressed()) {
+                    in = Decoders.wrap(new LimitedWire(ex.body(), options.maxSize()), head.headers().elements("Content-Encoding"));
+                }
+                sink.drain(in, scratch.buffer);
+            } finally {
+                r.bytes = sink.bytes();
+                r.sha256 = sink.sha256();
+            }
+            if (file != null) {
+                r.savedTo = file.commit().toString();
+            }
+        }
+    }
+
+    /** Reads and drops a redirect's body (bounded by --max-size) so the connection can be reused. */
+    private void discard(Exchange ex, Scratch scratch) throws FetchException {
+        try {
+            long total = 0;
+            InputStream in = ex.body();
+            int n;
+            while ((n = in.read(scratch.buffer, 0, scratch.buffer.length)) >= 0) {
+                total += n;
+                if (options.maxSize() >= 0 && total > options.maxSize()) {
+                    throw new FetchException(ErrorKind.TOO_LARGE, "redirect body larger than --max-size");
+                }
+            }
+        } catch (FetchException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw FetchException.truncated("connection broken while reading a redirect: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Gets a connection (pooled or new) and sends the request; a reused connection that turns
+     * out dead before any response byte is replaced by a fresh one once (idempotent methods only),
+     * without counting as an attempt.
+     */
+    private Exchange exchange(Target t, String method, byte[] body, boolean crossOrigin, FetchResult r,
+                              Scratch scratch, Deadline deadline, Connector.Phases phases) throws FetchException {
+        Target proxy = options.proxy().proxyFor(t);
+        String key = t.scheme() + "://" + t.hostPort() + (proxy == null ? "" : " via " + proxy.hostPort());
+        byte[] request = RequestWriter.encode(method, proxy != null && !t.https() ? t.toString() : t.pathAndQuery(),
+                fields(t, method, body, crossOrigin, proxy), body);
+        Connection pooled = pool.take(key);
+        if (pooled != null) {
+            Exchange ex = new Exchange(pooled, pool, true, scratch.buffer, deadline);
+            try {
+                return start(ex, request, method, r);
+            } catch (FetchException e) {
+                ex.close();
+                boolean stale = ex.nothingReceived() && e.kind() == ErrorKind.TRUNCATED;
+                if (!stale || !(FetchOptions.idempotent(method) || options.retryAllMethods())) {
+                    throw e;
+                }
+            }
+        }
+        Connection fresh = open(t, proxy, key, deadline, phases);
+        Exchange ex = new Exchange(fresh, pool, false, scratch.buffer, deadline);
+        try {
+            return start(ex, request, method, r);
+        } catch (FetchException e) {
+            ex.close();
+            throw e;
+        }
+    }
+
+    private Exchange start(Exchange ex, byte[] request, String method, FetchResult r) throws FetchException {
+        Connection c = ex.connection();
+        r.reusedConnection = ex.reused();
+        r.remoteAddress = c.remoteAddress();
+        r.tlsProtocol = c.tlsProtocol();
+        r.tlsCipher = c.tlsCipher();
+        ex.send(request);
+        ex.readHead(method, options.limits());
+        return ex;
+    }
+
+    private Connection open(Target t, Target proxy, String key, Deadline deadline, Connector.Phases phases)
+            throws FetchException {
+        if (deadline.remainingNanos() <= 0) {
+            throw deadline.expired();
+        }
+        Socket s;
+        if (proxy == null) {
+            s = connector.tcp(t.host(), t.port(), deadline.endNanos(), phases);
+        } else {
+            s = connector.tcp(proxy.host(), proxy.port(), deadline.endNanos(), phases);
+            if (t.https()) {
+                ProxyTunnel.open(s, t, proxy, deadline, options.limits());
+            }
+        }
+        if (t.https()) {
+            s = connector.tls(s, t.host(), t.port(), deadline.endNanos(), phases);
+        }
+        return connector.wrap(key, s);
+    }
+
+    /** Request header fields: defaults, then -H (same name replaces; "Name:" with no value removes). */
+    private List<String[]> fields(Target t, String method, byte[] body, boolean crossOrigin, Target proxy) {
+        List<String[]> f = new ArrayList<>(8 + options.headers().size());
+        f.add(new String[] {"Host", t.authority()});
+        f.add(new String[] {"User-Agent", userAgent});
+        f.add(new String[] {"Accept", "*/*"});
+        if (options.compressed()) {
+            f.add(new String[] {"Accept-Encoding", Decoders.ACCEPT_ENCODING});
+        }
+        if (t.basicAuth() != null) {
+            f.add(new String[] {"Authorization", "Basic " + t.basicAuth()});
+        }
+        if (proxy != null && !t.https() && proxy.basicAuth() != null) {
+            f.add(new String[] {"Proxy-Authorization", "Basic " + proxy.basicAuth()});
+        }
+        for (FetchOptions.Header h : options.headers()) {
+            if (crossOrigin && (h.name().equalsIgnoreCase("Authorization") || h.name().equalsIgnoreCase("Cookie"))) {
+                continue;
+            }
+            f.removeIf(x -> x[0].equalsIgnoreCase(h.name()));
+            if (!h.value().isEmpty()) {
+                f.add(new String[] {h.name(), h.value()});
+            }
+        }
+        if (body != null) {
+            if (f.stream().noneMatch(x -> x[0].equalsIgnoreCase("Content-Type"))) {
+                f.add(new String[] {"Content-Type", "application/x-www-form-urlencoded"});
+            }
+            f.add(new String[] {"Content-Length", String.valueOf(body.length)});
+        }
+        return f;
+    }
+
+    /** Bounds the raw (still encoded) body by --max-size too, so nothing unbounded feeds a decoder. */
+    private static final class LimitedWire extends InputStream {
+        private final InputStream in;
+        private final long max;
+        private long count;
+
+        LimitedWire(InputStream in, long max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                if (max >= 0 && count > max) {
+                    throw new FetchException(ErrorKind.TOO_LARGE, "encoded body larger than --max-size " + max + " bytes");
+                }
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package gather.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import gather.result.ErrorKind;
+import gather.result.FetchResult;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The only place results become output: human lines as each URL finishes, JSONL lines, and at
+ * the end the human summary and the JSON summary document. Called concurrently by workers; each
+ * line is written whole under one lock, so lines never interleave.
+ */
+public final class Reporter implements AutoCloseable {
+    public enum Mode { HUMAN, JSON, JSONL }
+
+    public static final int SCHEMA = 1;
+    private static final DateTimeFormatter STARTED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final long SPILL_BYTES = 64L * 1024 * 1024;
+
+    private final Mode mode;
+    private final boolean quiet;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Path summaryFile;
+    private final String version;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Totals totals = new Totals();
+    private final ResultStore store;
+    private final Instant started;
+    private final long startNanos;
+
+    public Reporter(Mode mode, boolean quiet, PrintWriter out, PrintWriter err, Path summaryFile, String version) {
+        this.mode = mode;
+        this.quiet = quiet;
+        this.out = out;
+        this.err = err;
+        this.summaryFile = summaryFile;
+        this.version = version;
+        this.store = mode != Mode.JSONL || summaryFile != null ? new ResultStore(SPILL_BYTES) : null;
+        this.started = Instant.now();
+        this.startNanos = System.nanoTime();
+    }
+
+    private PrintWriter human() {
+        return mode == Mode.HUMAN ? out : err;
+    }
+
+    /** One finished URL. */
+    public void accept(FetchResult r) {
+        byte[] json = ResultJson.bytes(r);
+        lock.lock();
+        try {
+            totals.add(r);
+            if (store != null) {
+                store.put(r.index, json);
+            }
+            if (mode == Mode.JSONL) {
+                out.write(new String(json, StandardCharsets.UTF_8));
+                out.write('\n');
+                out.flush();
+            }
+            if (!quiet) {
+                human().println(humanLine(r));
+                human().flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Totals totals() {
+        return totals;
+    }
+
+    /** Writes the human summary, the JSON document (or the JSONL summary line) and the summary file. */
+    public void finish() throws IOException {
+        lock.lock();
+        try {
+            long wall = System.nanoTime() - startNanos;
+            if (!quiet) {
+                human().println(humanSummary(wall));
+                human().flush();
+            }
+            if (mode == Mode.JSONL) {
+                out.write(new String(summaryJson(wall, false), StandardCharsets.UTF_8));
+                out.write('\n');
+                out.flush();
+            } else {
+                Writer w = new BufferedWriter(out, 1 << 16);
+                writeDocument(w, wall);
+                w.flush();
+                out.flush();
+            }
+            if (summaryFile != null) {
+                try (OutputStream f = Files.newOutputStream(summaryFile);
+                     Writer w = new BufferedWriter(new OutputStreamWriter(f, StandardCharsets.UTF_8), 1 << 16)) {
+                    writeDocument(w, wall);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeDocument(Writer w, long wall) throws IOException {
+        byte[] head = summaryJson(wall, true);
+        // head ends with "\"results\":[]}": open the array and stream the stored results in order
+        String h = new String(head, StandardCharsets.UTF_8);
+        w.write(h, 0, h.length() - 2);
+        w.write('\n');
+        if (store != null) {
+            OutputStream bridge = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    w.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    w.write(new String(b, off, len, StandardCharsets.UTF_8));
+                }
+            };
+            store.writeInOrder(bridge);
+        }
+        w.write("\n]}\n");
+    }
+
+    private byte[] summaryJson(long wall, boolean withResults) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = ResultJson.FACTORY.createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeNumberField("schema", SCHEMA);
+            g.writeStringField("tool", "gather");
+            g.writeStringField("version", version);
+            g.writeStringField("started", STARTED.format(started));
+            g.writeNumberField("wall_ms", ResultJson.ms(wall));
+            totals.write(g, wall);
+            if (withResults) {
+                g.writeArrayFieldStart("results");
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        return buf.toByteArray();
+    }
+
+    static String humanLine(FetchResult r) {
+        String status = r.status == null ? "---" : String.valueOf(r.status);
+        String line = String.format(Locale.ROOT, "%s %-4s %9s %9s  %s", status, r.ok() ? "ok" : "FAIL",
+                size(r.bytes), String.format(Locale.ROOT, "%.1f ms", r.totalNanos / 1e6), r.url);
+        if (!r.ok()) {
+            line += "  " + r.errorKind.wireName() + ": " + r.errorMessage;
+        }
+        return line;
+    }
+
+    String humanSummary(long wall) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(totals.urls()).append(totals.urls() == 1 ? " URL: " : " URLs: ")
+                .append(totals.ok()).append(" ok, ").append(totals.failed()).append(" failed");
+        if (!totals.errors().isEmpty()) {
+            sb.append(" (");
+            boolean first = true;
+            for (Map.Entry<ErrorKind, Long> e : totals.errors().entrySet()) {
+                sb.append(first ? "" : ", ").append(e.getKey().wireName()).append(' ').append(e.getValue());
+                first = false;
+            }
+            sb.append(')');
+        }
+        double wallMs = wall / 1e6;
+        double speedup = wall > 0 ? (double) totals.sumTotalNanos() / wall : 0;
+        sb.append(String.format(Locale.ROOT, "; %s in %.1f ms; %.1f URLs/s; %.2fx faster than one at a time",
+                size(totals.bytes()), wallMs, wall > 0 ? totals.urls() / (wall / 1e9) : 0.0, speedup));
+        return sb.toString();
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        if (bytes < 1024L * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+        }
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (store != null) {
+            store.close();
+        }
+    }
+}
