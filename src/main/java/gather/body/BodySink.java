@@ -28,6 +28,7 @@ public final class BodySink {
     private final long maxSize;
     private final OutputStream file;
     private long bytes;
+    private java.util.List<TextSearch> searches = java.util.List.of();
 
     /** {@code maxSize} &lt; 0: no limit; {@code file} may be null. */
     public BodySink(long maxSize, OutputStream file) {
@@ -81,6 +82,9 @@ public final class BodySink {
     private void update(byte[] b, int off, int len) throws FetchException {
         digest.update(b, off, len);
         bytes += len;
+        for (TextSearch t : searches) {
+            t.feed(b, off, len);
+        }
         if (file != null) {
             try {
                 file.write(b, off, len);
@@ -88,6 +92,11 @@ public final class BodySink {
                 throw new FetchException(ErrorKind.IO, "cannot write the body: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Also look for these byte strings in the body as it streams (--expect-text). */
+    public void search(java.util.List<TextSearch> searches) {
+        this.searches = searches;
     }
 
     public long bytes() {

@@ -87,10 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         GatherCommand defaults = new GatherCommand();
         defaults.environment = Map.of();
         defaults.parallel = parallel;
-        FetchOptions o = defaults.options();
-        return new FetchOptions(o.method(), o.headers(), o.body(), o.compressed(), o.maxRedirects(), o.acceptStatus(),
-                o.connectTimeoutNanos(), o.readTimeoutNanos(), o.totalTimeoutNanos(), o.retries(), o.retryAllMethods(),
-                o.retryMaxWaitNanos(), o.maxSize(), false, servers.trustedCertificates(), o.resolve(), o.family(),
-                o.proxy(), null, o.limits(), parallel, o.perHost(), o.rate(), o.rateTakesHost());
+        defaults.extraTrust = servers.trustedCertificates();
+        return defaults.options();
     }
 }

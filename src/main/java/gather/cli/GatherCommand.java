@@ -172,6 +172,17 @@ public final class GatherCommand implements Callable<Integer> {
             description = "Largest trailer section after a chunked body (default: 16k).")
     long maxTrailerSize = HttpLimits.DEFAULT.maxTrailerBytes();
 
+    @Option(names = "--expect-text", paramLabel = "TEXT",
+            description = "Fail (expectation) unless the body, decoded, contains TEXT (repeatable).")
+    List<String> expectTexts = new ArrayList<>();
+
+    @Option(names = "--expect-header", paramLabel = "'Name[: value]'",
+            description = "Fail (expectation) unless the response has header Name (containing value) (repeatable).")
+    List<String> expectHeaders = new ArrayList<>();
+
+    /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
+    List<X509Certificate> extraTrust = List.of();
+
     /** Where stdin comes from (tests replace it). */
     InputStream stdin = System.in;
     /** The environment for proxy variables (tests replace it). */
@@ -200,6 +211,12 @@ public final class GatherCommand implements Callable<Integer> {
             }
             return code;
         }
+    }
+
+    /** For in-process tests: stdin and the environment (proxy variables) to use instead of the real ones. */
+    public static void testHooks(GatherCommand cmd, InputStream stdin, Map<String, String> environment) {
+        cmd.stdin = stdin;
+        cmd.environment = environment;
     }
 
     /** Validates the options into the engine's terms; bad values are usage errors (exit 2). */
@@ -242,10 +259,10 @@ public final class GatherCommand implements Callable<Integer> {
                 body = data.getBytes(StandardCharsets.UTF_8);
             }
         }
-        List<X509Certificate> trust = List.of();
+        List<X509Certificate> trust = new ArrayList<>(extraTrust);
         if (cacert != null) {
             try {
-                trust = TlsSetup.readPem(cacert);
+                trust.addAll(TlsSetup.readPem(cacert));
             } catch (IOException | IllegalArgumentException e) {
                 throw usage("cannot use --cacert " + cacert + ": " + e.getMessage());
             }
@@ -269,7 +286,26 @@ public final class GatherCommand implements Callable<Integer> {
         return new FetchOptions(m, hs, body, compressed, maxRedirects, acceptStatus, connectTimeout, readTimeout, timeout,
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
                 ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
-                limits, parallel, perHost, rate, ratePerHost);
+                limits, parallel, perHost, rate, ratePerHost, expectations());
+    }
+
+    private FetchOptions.Expectations expectations() {
+        List<FetchOptions.Header> eh = new ArrayList<>();
+        for (String h : expectHeaders) {
+            int colon = h.indexOf(':');
+            String name = (colon < 0 ? h : h.substring(0, colon)).strip();
+            String value = colon < 0 ? "" : h.substring(colon + 1).strip();
+            if (!RequestWriter.validName(name)) {
+                throw usage("--expect-header '" + printable(h) + "' is not 'Name' or 'Name: value'");
+            }
+            eh.add(new FetchOptions.Header(name, value));
+        }
+        for (String t : expectTexts) {
+            if (t.isEmpty()) {
+                throw usage("--expect-text needs a non-empty TEXT");
+            }
+        }
+        return new FetchOptions.Expectations(List.copyOf(expectTexts), eh);
     }
 
     private ProxyConfig proxyConfig() {

@@ -3,6 +3,7 @@ package gather.engine;
 import gather.body.BodySink;
 import gather.body.Decoders;
 import gather.body.OutputDir;
+import gather.body.TextSearch;
 import gather.http1.RequestWriter;
 import gather.http1.ResponseHead;
 import gather.net.Connection;
@@ -138,12 +139,23 @@ final class Fetcher {
                     continue;
                 }
                 Retry.noteRetryAfter(head, hint);
-                readFinalBody(ex, head, outputName, r, scratch);
-                ex.release();
-                if (!options.acceptStatus().accepts(head.status())) {
-                    throw new FetchException(ErrorKind.HTTP_STATUS, "HTTP " + head.status()
-                            + (head.reason().isEmpty() ? "" : " " + head.reason()) + " is not an accepted status ("
-                            + options.acceptStatus() + ")");
+                List<TextSearch> searches = new ArrayList<>();
+                for (String text : options.expect().texts()) {
+                    searches.add(new TextSearch(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                boolean save = outputDir != null && options.acceptStatus().accepts(head.status()) && !options.headOnly();
+                try (OutputDir.Pending file = save ? outputDir.open(outputName) : null) {
+                    readFinalBody(ex, head, r, scratch, searches, file);
+                    ex.release();
+                    if (!options.acceptStatus().accepts(head.status())) {
+                        throw new FetchException(ErrorKind.HTTP_STATUS, "HTTP " + head.status()
+                                + (head.reason().isEmpty() ? "" : " " + head.reason()) + " is not an accepted status ("
+                                + options.acceptStatus() + ")");
+                    }
+                    checkExpectations(head, searches, r);
+                    if (file != null) {
+                        r.savedTo = file.commit().toString();
+                    }
                 }
                 return;
             }
@@ -154,9 +166,27 @@ final class Fetcher {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private void readFinalBody(Exchange ex, ResponseHead head, String outputName, FetchResult r, Scratch scratch)
-            throws FetchException {
-        boolean save = outputDir != null && options.acceptStatus().accepts(head.status()) && !options.headOnly();
+    /** --expect-header and --expect-text, checked once the whole body was read. */
+    private void checkExpectations(ResponseHead head, List<TextSearch> searches, FetchResult r) throws FetchException {
+        for (FetchOptions.Header h : options.expect().headers()) {
+            List<String> values = head.headers().all(h.name());
+            boolean ok = h.value().isEmpty() ? !values.isEmpty() : values.stream().anyMatch(v -> v.contains(h.value()));
+            if (!ok) {
+                throw new FetchException(ErrorKind.EXPECTATION, values.isEmpty()
+                        ? "expected header " + h.name() + " is missing"
+                        : "header " + h.name() + " does not contain '" + h.value() + "'");
+            }
+        }
+        for (int i = 0; i < searches.size(); i++) {
+            if (!searches.get(i).found()) {
+                throw new FetchException(ErrorKind.EXPECTATION, "body does not contain '"
+                        + options.expect().texts().get(i) + "'");
+            }
+        }
+    }
+
+    private void readFinalBody(Exchange ex, ResponseHead head, FetchResult r, Scratch scratch,
+                               List<TextSearch> searches, OutputDir.Pending file) throws FetchException {
         if (options.maxSize() >= 0 && r.contentLength != null && r.contentLength > options.maxSize()
                 && !(ex.framing() instanceof gather.http1.BodyFraming.None)) {
             r.bytes = 0;
@@ -164,21 +194,17 @@ final class Fetcher {
             throw new FetchException(ErrorKind.TOO_LARGE, "Content-Length " + r.contentLength
                     + " is larger than --max-size " + options.maxSize());
         }
-        try (OutputDir.Pending file = save ? outputDir.open(outputName) : null) {
-            BodySink sink = new BodySink(options.maxSize(), file == null ? null : file.out());
-            try {
-                InputStream in = ex.body();
-                if (options.compressed()) {
-                    in = Decoders.wrap(new LimitedWire(ex.body(), options.maxSize()), head.headers().elements("Content-Encoding"));
-                }
-                sink.drain(in, scratch.buffer);
-            } finally {
-                r.bytes = sink.bytes();
-                r.sha256 = sink.sha256();
+        BodySink sink = new BodySink(options.maxSize(), file == null ? null : file.out());
+        sink.search(searches);
+        try {
+            InputStream in = ex.body();
+            if (options.compressed()) {
+                in = Decoders.wrap(new LimitedWire(ex.body(), options.maxSize()), head.headers().elements("Content-Encoding"));
             }
-            if (file != null) {
-                r.savedTo = file.commit().toString();
-            }
+            sink.drain(in, scratch.buffer);
+        } finally {
+            r.bytes = sink.bytes();
+            r.sha256 = sink.sha256();
         }
     }
 

@@ -19,6 +19,9 @@ public record ResponseHead(String version, int status, String reason, Headers he
         if (headers.hasToken("Connection", "close")) {
             return false;
         }
+        if (isHttp10() && headers.has("Transfer-Encoding")) {
+            return false;   // RFC 9112 6.1: framing of an HTTP/1.0 message with Transfer-Encoding is faulty; close after it
+        }
         return !isHttp10() || headers.hasToken("Connection", "keep-alive");
     }
 

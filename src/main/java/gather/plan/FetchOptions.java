@@ -35,7 +35,17 @@ public record FetchOptions(
         int parallel,
         int perHost,
         RateLimit rate,
-        boolean rateTakesHost) {
+        boolean rateTakesHost,
+        Expectations expect) {
+
+    /** --expect-text (the decoded body contains each) and --expect-header (Name, or Name: value contained). */
+    public record Expectations(List<String> texts, List<Header> headers) {
+        public static final Expectations NONE = new Expectations(List.of(), List.of());
+
+        public boolean any() {
+            return !texts.isEmpty() || !headers.isEmpty();
+        }
+    }
 
     /** A request header; the name and value were checked for CR, LF and NUL. */
     public record Header(String name, String value) { }
