@@ -28,11 +28,11 @@ public final class Headers {
 
     /** Replaces the value of the last field (obs-fold continuation joins onto it with one SP). */
     void appendToLast(String more) {
-        int last = values.size() - 1;
-        String value = values.get(last);
         if (more.isEmpty()) {
             return;
         }
+        int last = values.size() - 1;
+        String value = values.get(last);
         values.set(last, value.isEmpty() ? more : value + " " + more);
     }
 

@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 public final class Resolver {
     public enum Family { ANY, V4, V6 }
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
     private final Map<String, String> overrides; // "host:port" (lower case) -> address
     private final Family family;
     private final Map<String, CompletableFuture<InetAddress[]>> cache = new ConcurrentHashMap<>();
@@ -95,6 +97,6 @@ public final class Resolver {
     }
 
     static boolean isLiteral(String name) {
-        return name.indexOf(':') >= 0 || name.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        return name.indexOf(':') >= 0 || IPV4.matcher(name).matches();
     }
 }

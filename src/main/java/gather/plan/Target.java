@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One URL ready for the wire: scheme, host (A-label, lower case; IPv6 without brackets), port,
@@ -15,6 +16,13 @@ import java.util.Locale;
  * info, which never appear in {@link #toString()}.
  */
 public record Target(String scheme, String host, int port, String pathAndQuery, String basicAuth) {
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+    private static final Pattern OPAQUE_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^0-9].*");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern ANY_SCHEME_REF = Pattern.compile("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*");
+    private static final Pattern HTTP_SCHEME_REF = Pattern.compile("(?is)https?:.*");
+    private static final Pattern HTTP_ABSOLUTE_REF = Pattern.compile("(?is)https?://.*");
 
     public boolean https() {
         return scheme.equals("https");
@@ -67,10 +75,10 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
         int sep = s.indexOf("://");
         String scheme;
         String rest;
-        if (sep > 0 && s.substring(0, sep).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+        if (sep > 0 && SCHEME.matcher(s.substring(0, sep)).matches()) {
             scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
             rest = s.substring(sep + 3);
-        } else if (sep < 0 && s.matches("[A-Za-z][A-Za-z0-9+.-]*:[^0-9].*") && !s.contains("@")) {
+        } else if (sep < 0 && OPAQUE_SCHEME.matcher(s).matches() && !s.contains("@")) {
             // "mailto:x", "javascript:..." and friends: a scheme we do not fetch
             throw new FetchException(ErrorKind.UNSUPPORTED_SCHEME,
                     "unsupported scheme '" + s.substring(0, s.indexOf(':')).toLowerCase(Locale.ROOT) + "' (only http and https)");
@@ -107,7 +115,7 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
                 throw invalid("unterminated IPv6 address in URL");
             }
             host = authority.substring(1, close);
-            if (!host.matches("[0-9A-Fa-f:.]+") || host.indexOf(':') < 0) {
+            if (!IPV6.matcher(host).matches() || host.indexOf(':') < 0) {
                 throw invalid("invalid IPv6 address [" + host + "]");
             }
             host = host.toLowerCase(Locale.ROOT);
@@ -133,7 +141,7 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
         }
         int port = scheme.equals("https") ? 443 : 80;
         if (portText != null && !portText.isEmpty()) {
-            if (!portText.matches("[0-9]{1,5}")) {
+            if (!PORT.matcher(portText).matches()) {
                 throw invalid("invalid port '" + portText + "'");
             }
             port = Integer.parseInt(portText);
@@ -153,12 +161,12 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
                 throw invalid("redirect Location holds a control character");
             }
         }
-        if (ref.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*") && !ref.matches("(?is)https?:.*")) {
+        if (ANY_SCHEME_REF.matcher(ref).matches() && !HTTP_SCHEME_REF.matcher(ref).matches()) {
             String scheme = ref.substring(0, ref.indexOf(':')).toLowerCase(Locale.ROOT);
             throw new FetchException(ErrorKind.UNSUPPORTED_SCHEME,
                     "redirect to unsupported scheme '" + scheme + "'");
         }
-        if (ref.matches("(?is)https?://.*")) {
+        if (HTTP_ABSOLUTE_REF.matcher(ref).matches()) {
             return parse(ref);
         }
         if (ref.startsWith("//")) {
@@ -199,6 +207,14 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
                     || c == '>' || c == '^' || c == '|' || c == '"' || c == '`' || c == '{' || c == '}') {
                 throw invalid("invalid character '" + c + "' in host name");
             }
+        }
+        boolean plain = true;
+        for (int i = 0; i < h.length() && plain; i++) {
+            char c = h.charAt(i);
+            plain = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-';
+        }
+        if (plain && !h.startsWith("xn--") && !h.contains(".xn--")) {
+            return h; // the common case: already an A-label host in lower case
         }
         try {
             return IDN.toASCII(h, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);

@@ -1,0 +1,246 @@
+package gather.cli;
+
+import static gather.cli.CliTestSupport.doc;
+import static gather.cli.CliTestSupport.lines;
+import static gather.cli.CliTestSupport.results;
+import static gather.cli.CliTestSupport.strictJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gather.testing.GatherRun;
+import gather.testing.RecordedRequest;
+import gather.testing.ScriptedResponse;
+import gather.testing.ScriptedServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Default, --json, --jsonl, --summary-file and -q: what goes where. */
+@Timeout(20)
+class OutputModesTest {
+    @TempDir
+    Path tmp;
+
+    private static ScriptedServer server() {
+        ScriptedServer server = ScriptedServer.plain();
+        server.setDispatcher(req -> req.path().startsWith("/missing") ? ScriptedResponse.of(404).body("gone")
+                : ScriptedResponse.ok("page " + req.path()));
+        return server;
+    }
+
+    /** Index of the first line of stdout starting with '{' (the JSON document in default mode). */
+    private static int jsonStart(List<String> allLines) {
+        for (int i = 0; i < allLines.size(); i++) {
+            if (allLines.get(i).startsWith("{")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starting with '{' in stdout:\n" + String.join("\n", allLines));
+    }
+
+    @Test
+    void defaultModeWritesHumanLinesThenSummaryThenTheDocumentToStdout() {
+        try (ScriptedServer server = server()) {
+            String ok = server.url("/page");
+            String missing = server.url("/missing");
+            GatherRun run = GatherRun.run(ok, missing);
+            assertThat(run.exitCode).as("%s", run).isEqualTo(1);
+            List<String> all = List.of(run.out.split("\n", -1));
+            int start = jsonStart(all);
+            List<String> human = all.subList(0, start).stream().filter(l -> !l.isBlank()).toList();
+            assertThat(human).as("one line per URL and at least one summary line: %s", run).hasSizeGreaterThanOrEqualTo(3);
+            List<String> urlLines = human.subList(0, 2);
+            assertThat(urlLines).as("one human line per URL, each containing its URL")
+                    .anySatisfy(l -> assertThat(l).contains(ok))
+                    .anySatisfy(l -> assertThat(l).contains(missing));
+            assertThat(urlLines.stream().filter(l -> l.contains(missing)).findFirst().orElseThrow()).contains("404");
+            List<String> summary = human.subList(2, human.size());
+            assertThat(String.join("\n", summary)).as("the summary is not a per-URL line")
+                    .doesNotContain(ok).doesNotContain(missing);
+            JsonNode doc = strictJson(String.join("\n", all.subList(start, all.size())));
+            assertThat(doc.get("schema").asInt()).isEqualTo(1);
+            assertThat(doc.get("totals").get("urls").asInt()).isEqualTo(2);
+            assertThat(doc.get("totals").get("failed").asInt()).isEqualTo(1);
+            assertThat(results(doc)).extracting(r -> r.get("url").asText()).containsExactly(ok, missing);
+            assertThat(run.err).as("nothing on stderr in default mode (not a terminal)").isEmpty();
+        }
+    }
+
+    @Test
+    void jsonModeWritesOnlyTheDocumentToStdoutAndHumanLinesToStderr() {
+        try (ScriptedServer server = server()) {
+            String a = server.url("/a");
+            String b = server.url("/missing");
+            GatherRun run = GatherRun.json(a, b);
+            assertThat(run.exitCode).as("%s", run).isEqualTo(1);
+            JsonNode doc = doc(run); // strict: nothing but the document
+            assertThat(results(doc)).hasSize(2);
+            List<String> err = lines(run.err);
+            assertThat(err).anySatisfy(l -> assertThat(l).contains(a));
+            assertThat(err).anySatisfy(l -> assertThat(l).contains(b));
+            assertThat(err.stream().filter(l -> l.contains(a) || l.contains(b))).hasSize(2);
+        }
+    }
+
+    @Test
+    void jsonlWritesOneResultPerLineAsEachFinishesThenOneSummaryLine() {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            CountDownLatch fastAnswered = new CountDownLatch(1);
+            server.setDispatcher(req -> {
+                if (req.path().equals("/slow")) {
+                    try {
+                        fastAnswered.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return ScriptedResponse.ok("slow").delay(Duration.ofMillis(300));
+                }
+                fastAnswered.countDown();
+                return ScriptedResponse.ok("fast");
+            });
+            String slow = server.url("/slow");
+            String fast = server.url("/fast");
+            GatherRun run = GatherRun.run("--jsonl", slow, fast);
+            assertThat(run.exitCode).as("%s", run).isZero();
+            String[] out = run.out.split("\n");
+            assertThat(out).as("two result lines and one summary line: %s", run).hasSize(3);
+            List<JsonNode> parsed = new ArrayList<>();
+            for (String line : out) {
+                parsed.add(strictJson(line));
+            }
+            JsonNode first = parsed.get(0);
+            JsonNode second = parsed.get(1);
+            // as each finishes: the fast URL (index 1) comes out before the slow one (index 0)
+            assertThat(first.get("url").asText()).isEqualTo(fast);
+            assertThat(first.get("index").asInt()).isEqualTo(1);
+            assertThat(second.get("url").asText()).isEqualTo(slow);
+            assertThat(second.get("index").asInt()).isEqualTo(0);
+            JsonSchemaTest.assertResultShape(first, 1);
+            JsonSchemaTest.assertResultShape(second, 0);
+            JsonNode summary = parsed.get(2);
+            assertThat(summary.has("results")).as("the summary line holds no results").isFalse();
+            assertThat(summary.get("schema").asInt()).isEqualTo(1);
+            assertThat(summary.get("tool").asText()).isEqualTo("gather");
+            assertThat(summary.get("totals").get("urls").asInt()).isEqualTo(2);
+            assertThat(summary.get("totals").get("ok").asInt()).isEqualTo(2);
+            assertThat(summary.get("totals").get("bytes").asInt()).isEqualTo(8);
+            assertThat(summary.has("wall_ms")).isTrue();
+            assertThat(lines(run.err)).as("human lines go to stderr").anySatisfy(l -> assertThat(l).contains(slow));
+        }
+    }
+
+    @Test
+    void jsonlFailedResultCarriesItsError() {
+        try (ScriptedServer server = server()) {
+            GatherRun run = GatherRun.run("--jsonl", "-q", server.url("/missing"));
+            assertThat(run.exitCode).as("%s", run).isEqualTo(1);
+            String[] out = run.out.split("\n");
+            assertThat(out).hasSize(2);
+            JsonNode r = strictJson(out[0]);
+            assertThat(r.get("ok").asBoolean()).isFalse();
+            assertThat(r.get("status").asInt()).isEqualTo(404);
+            assertThat(r.get("error").get("kind").asText()).isEqualTo("http_status");
+            assertThat(strictJson(out[1]).get("totals").get("errors").get("http_status").asInt()).isEqualTo(1);
+            assertThat(run.err).as("-q").isEmpty();
+        }
+    }
+
+    @Test
+    void summaryFileHoldsTheSameDocument() throws Exception {
+        try (ScriptedServer server = server()) {
+            Path file = tmp.resolve("summary.json");
+            GatherRun run = GatherRun.json("--summary-file", file.toString(), server.url("/a"), server.url("/missing"));
+            assertThat(run.exitCode).as("%s", run).isEqualTo(1);
+            JsonNode stdout = doc(run);
+            JsonNode saved = strictJson(Files.readString(file, StandardCharsets.UTF_8));
+            assertThat(saved.get("totals")).isEqualTo(stdout.get("totals"));
+            assertThat(saved.get("results")).isEqualTo(stdout.get("results"));
+            assertThat(saved.get("started")).isEqualTo(stdout.get("started"));
+        }
+    }
+
+    @Test
+    void summaryFileWithJsonlHoldsTheFullDocumentInInputOrder() throws Exception {
+        try (ScriptedServer server = server()) {
+            Path file = tmp.resolve("summary.json");
+            GatherRun run = GatherRun.run("--jsonl", "--summary-file", file.toString(), server.url("/a"),
+                    server.url("/b"), server.url("/missing"));
+            assertThat(run.exitCode).as("%s", run).isEqualTo(1);
+            String[] out = run.out.split("\n");
+            assertThat(out).hasSize(4);
+            JsonNode summaryLine = strictJson(out[3]);
+            JsonNode saved = strictJson(Files.readString(file, StandardCharsets.UTF_8));
+            assertThat(saved.get("totals")).isEqualTo(summaryLine.get("totals"));
+            assertThat(results(saved)).extracting(r -> r.get("index").asInt()).containsExactly(0, 1, 2);
+            assertThat(results(saved)).extracting(r -> r.get("url").asText())
+                    .containsExactly(server.url("/a"), server.url("/b"), server.url("/missing"));
+        }
+    }
+
+    @Test
+    void summaryFileInDefaultModeHasTheSameTotals() throws Exception {
+        try (ScriptedServer server = server()) {
+            Path file = tmp.resolve("summary.json");
+            GatherRun run = GatherRun.run("--summary-file", file.toString(), server.url("/a"));
+            assertThat(run.exitCode).as("%s", run).isZero();
+            List<String> all = List.of(run.out.split("\n", -1));
+            int start = jsonStart(all);
+            JsonNode stdout = strictJson(String.join("\n", all.subList(start, all.size())));
+            JsonNode saved = strictJson(Files.readString(file, StandardCharsets.UTF_8));
+            assertThat(saved.get("totals")).isEqualTo(stdout.get("totals"));
+            assertThat(saved.get("results")).isEqualTo(stdout.get("results"));
+        }
+    }
+
+    @Test
+    void quietWithJsonLeavesStderrEmpty() {
+        try (ScriptedServer server = server()) {
+            GatherRun run = GatherRun.json("-q", server.url("/a"), server.url("/missing"));
+            assertThat(run.exitCode).as("%s", run).isEqualTo(1);
+            assertThat(run.err).isEmpty();
+            assertThat(results(doc(run))).hasSize(2);
+        }
+    }
+
+    @Test
+    void quietInDefaultModeLeavesOnlyTheDocumentOnStdout() {
+        try (ScriptedServer server = server()) {
+            GatherRun run = GatherRun.run("-q", server.url("/a"));
+            assertThat(run.exitCode).as("%s", run).isZero();
+            assertThat(run.err).isEmpty();
+            assertThat(doc(run).get("totals").get("ok").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void userInfoIsSentAsBasicAuthAndNeverPrinted() throws Exception {
+        try (ScriptedServer server = server()) {
+            String withAuth = "http://user:secret@127.0.0.1:" + server.port() + "/private";
+            String failing = "http://user:secret@127.0.0.1:" + server.port() + "/missing";
+            String invalid = "http://user:secret@exa mple.com/";
+            Path file = tmp.resolve("summary.json");
+            for (List<String> mode : List.of(List.<String>of(), List.of("--json"), List.of("--jsonl"))) {
+                List<String> args = new ArrayList<>(mode);
+                args.addAll(List.of("--summary-file", file.toString(), withAuth, failing, invalid));
+                GatherRun run = GatherRun.run(args.toArray(String[]::new));
+                assertThat(run.exitCode).as("%s", run).isEqualTo(1);
+                assertThat(run.out).as("stdout in mode %s", mode).doesNotContain("secret").contains("/private");
+                assertThat(run.err).as("stderr in mode %s", mode).doesNotContain("secret");
+                assertThat(Files.readString(file)).as("summary file").doesNotContain("secret");
+            }
+            String expected = "Basic " + Base64.getEncoder().encodeToString("user:secret".getBytes(StandardCharsets.UTF_8));
+            List<RecordedRequest> recorded = server.recordedRequests();
+            assertThat(recorded).hasSize(6);
+            assertThat(recorded).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(expected));
+        }
+    }
+}
