@@ -30,11 +30,11 @@ final class Exchange implements AutoCloseable {
     private long sentNanos;
     private boolean released;
 
-    Exchange(Connection conn, ConnectionPool pool, boolean reused, byte[] buffer, Deadline deadline) {
+    Exchange(Connection conn, ConnectionPool pool, boolean reused, byte[] headBuffer, Deadline deadline) {
         this.conn = conn;
         this.pool = pool;
         this.reused = reused;
-        this.in = new HttpInput(conn.in(), 16 * 1024);
+        this.in = new HttpInput(conn.in(), headBuffer);
         this.in.guard(deadline.guard(conn));
     }
 

@@ -46,6 +46,8 @@ final class Fetcher {
     /** Per worker: the body buffer, reused for every URL the worker fetches. */
     static final class Scratch {
         final byte[] buffer = new byte[64 * 1024];
+        /** The connection's read buffer: response heads, and small bodies, land here first. */
+        final byte[] head = new byte[16 * 1024];
     }
 
     void fetch(Target target, String outputName, FetchResult r, Scratch scratch, Cancellation cancel) {
@@ -240,7 +242,7 @@ final class Fetcher {
                 fields(t, method, body, crossOrigin, proxy), body);
         Connection pooled = pool.take(key);
         if (pooled != null) {
-            Exchange ex = new Exchange(pooled, pool, true, scratch.buffer, deadline);
+            Exchange ex = new Exchange(pooled, pool, true, scratch.head, deadline);
             try {
                 return start(ex, request, method, r);
             } catch (FetchException e) {
@@ -252,7 +254,7 @@ final class Fetcher {
             }
         }
         Connection fresh = open(t, proxy, key, deadline, phases);
-        Exchange ex = new Exchange(fresh, pool, false, scratch.buffer, deadline);
+        Exchange ex = new Exchange(fresh, pool, false, scratch.head, deadline);
         try {
             return start(ex, request, method, r);
         } catch (FetchException e) {

@@ -37,8 +37,13 @@ public final class HttpInput {
     private long firstByteNanos;
 
     public HttpInput(InputStream in, int bufferSize) {
+        this(in, new byte[bufferSize]);
+    }
+
+    /** Over a caller's buffer (a worker reuses one for every exchange); its contents are overwritten. */
+    public HttpInput(InputStream in, byte[] buffer) {
         this.in = in;
-        this.buf = new byte[bufferSize];
+        this.buf = buffer;
     }
 
     public static HttpInput of(byte[] bytes) {

@@ -243,4 +243,18 @@ class OutputModesTest {
             assertThat(recorded).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(expected));
         }
     }
+
+    @Test
+    void unwritableSummaryFileIsReportedCleanly() {
+        // judgment call (the contract names no exit code for it): the run's output stands, the failure to write
+        // the summary file is said in plain words, without a Java exception name or a stack trace
+        try (ScriptedServer server = server()) {
+            Path file = tmp.resolve("no-such-dir").resolve("summary.json");
+            GatherRun run = GatherRun.json("--summary-file", file.toString(), server.url("/a"));
+            assertThat(run.exitCode).as("%s", run).isNotZero();
+            assertThat(results(doc(run))).hasSize(1);
+            assertThat(run.err).as("%s", run).contains(file.toString());
+            CliTestSupport.assertNoStackTrace(run);
+        }
+    }
 }

@@ -191,6 +191,20 @@ class ErrorKindsTest {
         }
     }
 
+    @Test
+    void ipLiteralUrlsVerifyAgainstIpSubjectAltNames() throws Exception {
+        try (ScriptedServer server = ScriptedServer.tls(TestTls.LOCALHOST_P12)) {
+            server.setDispatcher(req -> ScriptedResponse.ok("secret"));
+            succeeded(GatherRun.json(server.url("/v4"), "--cacert", TestTls.caPemPath().toString()));
+        }
+        if (EngineTestSupport.canBindIpv6Loopback()) {
+            try (ScriptedServer server = ScriptedServer.tlsIpv6(TestTls.LOCALHOST_P12)) {
+                server.setDispatcher(req -> ScriptedResponse.ok("secret"));
+                succeeded(GatherRun.json(server.url("/v6"), "--cacert", TestTls.caPemPath().toString()));
+            }
+        }
+    }
+
     // ---- timeout ---------------------------------------------------------------------------------
 
     @Test
@@ -402,6 +416,38 @@ class ErrorKindsTest {
     }
 
     @Test
+    void expectHeaderNameIsCaseInsensitive() {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.ok("x").header("X-Build", "release-42"));
+            succeeded(GatherRun.json(server.url("/"), "--expect-header", "x-build: release"));
+        }
+    }
+
+    @Test
+    void expectTextIsFoundAcrossReadAndChunkBoundaries() {
+        String needle = "caf\u00e9-needle-\u2603";
+        byte[] needleBytes = utf8(needle);
+        byte[] body = new byte[200_000];
+        java.util.Arrays.fill(body, (byte) 'a');
+        int at = 4_099 * 16 - 4; // straddles a chunk (and read) boundary inside a multi-byte character
+        System.arraycopy(needleBytes, 0, body, at, needleBytes.length);
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.ok().chunked(body, 4_099));
+            JsonNode r = succeeded(GatherRun.json(server.url("/"), "--expect-text", needle));
+            assertThat(r.get("bytes").asLong()).isEqualTo(body.length);
+        }
+    }
+
+    @Test
+    void everyExpectTextMustBeFound() {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.ok("alpha beta"));
+            failedWith(GatherRun.json(server.url("/"), "--expect-text", "alpha", "--expect-text", "gamma"),
+                    "expectation");
+        }
+    }
+
+    @Test
     void expectHeaderAbsentIsExpectation() {
         try (ScriptedServer server = ScriptedServer.plain()) {
             server.enqueue(ScriptedResponse.ok("x"));
@@ -461,6 +507,55 @@ class ErrorKindsTest {
             assertThat(results).hasSize(1);
             assertThat(results.get(0).errorKind).isEqualTo(ErrorKind.CANCELLED);
             assertThat(results.get(0).ok()).isFalse();
+        }
+    }
+
+    private static Thread startRun(Engine engine, List<String> urlList, List<FetchResult> results) {
+        Iterator<String> urls = urlList.iterator();
+        return Thread.ofPlatform().start(() -> {
+            try {
+                engine.run(() -> urls.hasNext() ? urls.next() : null, results::add);
+            } catch (InterruptedException ignored) {
+                // checked through isAlive
+            }
+        });
+    }
+
+    @Test
+    void cancelWhileConnectingIsCancelledAndPrompt() throws Exception {
+        try (var hole = new EngineTestSupport.BlackHole(java.net.InetAddress.getLoopbackAddress(), 0)) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(hole.swallowsConnects(), "no black hole here");
+            String url = "http://127.0.0.1:" + hole.port() + "/";
+            Engine engine = new Engine(optionsFor(url, "--connect-timeout", "20"), "gather-test");
+            List<FetchResult> results = new CopyOnWriteArrayList<>();
+            Thread runner = startRun(engine, List.of(url), results);
+            Thread.sleep(300); // the connect is under way (it cannot finish: the SYN is ignored)
+            long t0 = System.nanoTime();
+            engine.cancel();
+            runner.join(Duration.ofSeconds(5));
+            assertThat(runner.isAlive()).isFalse();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000L);
+            assertThat(results).hasSize(1);
+            assertThat(results.get(0).errorKind).isEqualTo(ErrorKind.CANCELLED);
+        }
+    }
+
+    @Test
+    void cancelWhileWaitingForARateSlotIsPrompt() throws Exception {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.setDispatcher(req -> ScriptedResponse.ok("x"));
+            List<String> urls = List.of(server.url("/first"), server.url("/second"));
+            Engine engine = new Engine(optionsFor(urls.get(0), "-j", "2", "--rate", "1/m"), "gather-test");
+            List<FetchResult> results = new CopyOnWriteArrayList<>();
+            Thread runner = startRun(engine, urls, results);
+            server.takeRequest(); // the first started; the second waits a minute for its slot
+            long t0 = System.nanoTime();
+            engine.cancel();
+            runner.join(Duration.ofSeconds(5));
+            assertThat(runner.isAlive()).isFalse();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000L);
+            assertThat(server.requestCount()).isEqualTo(1);
+            assertThat(results).extracting(x -> x.errorKind).contains(ErrorKind.CANCELLED);
         }
     }
 

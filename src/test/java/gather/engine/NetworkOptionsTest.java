@@ -100,7 +100,7 @@ class NetworkOptionsTest {
             v6.enqueue(ScriptedResponse.ok("six"));
             FakeDns.register("dual6.test", "127.0.0.1", "::1");
             JsonNode r = succeeded(GatherRun.json("-6", "http://dual6.test:" + v6.port() + "/"));
-            assertThat(r.get("remote_address").asText()).isEqualTo("[::1]:" + v6.port());
+            assertThat(isIpv6Loopback(r.get("remote_address").asText(), v6.port())).isTrue();
             assertThat(r.get("bytes").asLong()).isEqualTo(3);
             assertThat(v4.accepted()).isZero();
         }
@@ -120,8 +120,15 @@ class NetworkOptionsTest {
             v6.enqueue(ScriptedResponse.ok("six"));
             FakeDns.register("dualany.test", "127.0.0.1", "::1");
             JsonNode r = succeeded(GatherRun.json("http://dualany.test:" + v6.port() + "/"));
-            assertThat(r.get("remote_address").asText()).isEqualTo("[::1]:" + v6.port());
+            assertThat(isIpv6Loopback(r.get("remote_address").asText(), v6.port())).isTrue();
         }
+    }
+
+    /** "[::1]:PORT" in any textual form of ::1 (the contract does not fix IPv6 spelling). */
+    private static boolean isIpv6Loopback(String remote, int port) throws Exception {
+        assertThat(remote).startsWith("[").endsWith("]:" + port);
+        String addr = remote.substring(1, remote.lastIndexOf(']'));
+        return InetAddress.getByName(addr).equals(InetAddress.getByName("::1"));
     }
 
     // ---- happy eyeballs, --connect-timeout -------------------------------------------------------
@@ -140,6 +147,17 @@ class NetworkOptionsTest {
             assertThat(r.get("remote_address").asText()).isEqualTo("127.0.0.1:" + server.port());
             assertThat(timing(r, "connect")).isBetween(150.0, 3_000.0); // ~250 ms, far below 10 s
             assertThat(ms).isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void refusedFirstAddressFallsBackAtOnce() throws Exception {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.ok("second address"));
+            FakeDns.register("refused-first.test", "127.0.0.2", "127.0.0.1"); // nothing listens on 127.0.0.2
+            JsonNode r = succeeded(GatherRun.json("http://refused-first.test:" + server.port() + "/"));
+            assertThat(r.get("remote_address").asText()).isEqualTo("127.0.0.1:" + server.port());
+            assertThat(timing(r, "connect")).isLessThan(200.0); // a refusal starts the next attempt at once
         }
     }
 
@@ -365,6 +383,30 @@ class NetworkOptionsTest {
             server.enqueue(ScriptedResponse.ok("x").closeImmediately(), ScriptedResponse.ok("whole"));
             JsonNode r = succeeded(GatherRun.json(server.url("/cut"), "--retries", "1"));
             assertThat(r.get("attempts").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void retriesAreBoundedByTheirNumber() {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.setDispatcher(req -> ScriptedResponse.of(503));
+            JsonNode r = failedWith(GatherRun.json(server.url("/down"), "--retries", "2"), "http_status");
+            assertThat(r.get("attempts").asInt()).isEqualTo(3);
+            assertThat(r.get("status").asInt()).isEqualTo(503);
+            assertThat(server.requestCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void retryAfterBeyondTheWholeRequestTimeoutKeepsTheFailureAtOnce() {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.setDispatcher(req -> ScriptedResponse.of(503).header("Retry-After", "30"));
+            long t0 = System.nanoTime();
+            JsonNode r = failedWith(GatherRun.json(server.url("/down"), "--retries", "3", "--timeout", "2"),
+                    "http_status");
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_500L);
+            assertThat(r.get("attempts").asInt()).isEqualTo(1);
+            assertThat(server.requestCount()).isEqualTo(1);
         }
     }
 
@@ -621,6 +663,49 @@ class NetworkOptionsTest {
         byte[] wire = gzip(deflate(TEXT, false)); // deflate first, then gzip
         fetchEncoded(ScriptedResponse.ok(wire).header("Content-Encoding", "deflate")
                 .header("Content-Encoding", "gzip"), TEXT);
+    }
+
+    @Test
+    void gzipStreamEndingEarlyIsProtocol() {
+        byte[] good = gzip(new java.util.Random(1).ints(4000, 0, 256).collect(java.io.ByteArrayOutputStream::new,
+                (o, i) -> o.write(i), (a, b) -> a.writeBytes(b.toByteArray())).toByteArray());
+        byte[] cut = java.util.Arrays.copyOf(good, good.length / 2); // framing complete, gzip stream not
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.ok(cut).header("Content-Encoding", "gzip"));
+            failedWith(GatherRun.json(server.url("/half"), "--compressed"), "protocol");
+        }
+    }
+
+    @Test
+    void unknownContentEncodingUnderCompressedIsProtocol() {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.ok("zzz").header("Content-Encoding", "zstd"));
+            failedWith(GatherRun.json(server.url("/zstd"), "--compressed"), "protocol");
+        }
+    }
+
+    @Test
+    void maxSizeCountsDecodedBytes() throws Exception {
+        // incompressible: the gzip stream is a little longer than the 1000 bytes it decodes to
+        byte[] random = new byte[1000];
+        new java.util.Random(7).nextBytes(random);
+        byte[] wire = gzip(random);
+        assertThat(wire.length).isGreaterThan(1000);
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.ok(wire).header("Content-Encoding", "gzip"));
+            JsonNode r = succeeded(GatherRun.json(server.url("/exact"), "--compressed", "--max-size", "1000"));
+            assertThat(r.get("bytes").asLong()).isEqualTo(1000);
+            assertThat(r.get("sha256").asText()).isEqualTo(sha256(random));
+        }
+    }
+
+    @Test
+    void bodyExactlyAtMaxSizePasses() {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.ok().chunked(new byte[100], 9));
+            JsonNode r = succeeded(GatherRun.json(server.url("/"), "--max-size", "100"));
+            assertThat(r.get("bytes").asLong()).isEqualTo(100);
+        }
     }
 
     @Test
