@@ -59,14 +59,14 @@ final class DemoCommand implements Callable<Integer> {
             OutputOptions silent = new OutputOptions();
             silent.quiet = true;
             silent.json = true;
-            int seqCode = Runner.run(options(servers, 1), source(urls), silent, sink, sink, Version.VERSION);
+            int seqCode = Runner.run(options(servers, 1), source(urls), silent, sink, sink, Version.VERSION, null);
             long sequential = System.nanoTime() - t0;
             if (human != null) {
                 human.printf(Locale.ROOT, "one at a time: %.2f s%s%n", sequential / 1e9, seqCode == 0 ? "" : " (with failures)");
                 human.flush();
             }
             long t1 = System.nanoTime();
-            int code = Runner.run(options(servers, pages), source(urls), output, out, err, Version.VERSION);
+            int code = Runner.run(options(servers, pages), source(urls), output, out, err, Version.VERSION, null);
             long concurrent = System.nanoTime() - t1;
             if (human != null) {
                 human.printf(Locale.ROOT, "one at a time: %.2f s; all at once: %.2f s; speedup %.1fx%n",

@@ -205,7 +205,7 @@ public final class GatherCommand implements Callable<Integer> {
         try (source) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            int code = Runner.run(options, source, output, out, err, Version.VERSION);
+            int code = Runner.run(options, source, output, out, err, Version.VERSION, userAgent);
             if (code < 0) {
                 throw new ParameterException(spec.commandLine(), "no URL given: " + input + " holds no URL");
             }
@@ -230,6 +230,18 @@ public final class GatherCommand implements Callable<Integer> {
         String m = method != null ? method : head ? "HEAD" : data != null ? "POST" : "GET";
         if (head && method != null && !method.equals("HEAD")) {
             throw usage("-I and -X " + method + " contradict each other");
+        }
+        if (userAgent != null && !RequestWriter.validValue(userAgent)) {
+            throw usage("--user-agent holds characters that cannot be sent (CR, LF, NUL, ...)");
+        }
+        if (output.summaryFile != null) {
+            Path parent = output.summaryFile.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw usage("cannot write --summary-file " + output.summaryFile + ": " + parent + " is not a directory");
+            }
+            if (Files.isDirectory(output.summaryFile)) {
+                throw usage("cannot write --summary-file " + output.summaryFile + ": it is a directory");
+            }
         }
         if (!RequestWriter.validName(m)) {
             throw usage("invalid method '" + printable(m) + "'");

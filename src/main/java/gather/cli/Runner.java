@@ -27,8 +27,8 @@ final class Runner {
      * @return the exit code, or -1 when no URL was given at all (the caller reports a usage error)
      */
     static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
-                   PrintWriter err, String version) throws IOException {
-        Engine engine = new Engine(options, "gather/" + version);
+                   PrintWriter err, String version, String userAgent) throws IOException {
+        Engine engine = new Engine(options, userAgent != null ? userAgent : "gather/" + version);
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = null;
         if (handleSignals) {
@@ -62,7 +62,13 @@ final class Runner {
             if (reporter.totals().urls() == 0 && !engine.cancelled()) {
                 return -1;
             }
-            reporter.finish();
+            try {
+                reporter.finish();
+            } catch (Reporter.SummaryFileException e) {
+                err.println("gather: " + e.getMessage());
+                err.flush();
+                return FAILED;
+            }
             out.flush();
             err.flush();
             if (engine.cancelled()) {

@@ -47,7 +47,7 @@ public final class Engine {
     private long nextIndex;
     private boolean sourceDone;
     private volatile IOException inputError;
-    private long startNanos;
+    private long firstTakeNanos;
 
     public Engine(FetchOptions options, String userAgent) {
         this.options = options;
@@ -62,7 +62,6 @@ public final class Engine {
 
     /** Fetches everything the source gives; returns when all are done or the run was cancelled. */
     public void run(UrlSource source, ResultSink sink) throws InterruptedException {
-        startNanos = System.nanoTime();
         int n = Math.max(1, options.parallel());
         Thread.Builder builder = Thread.ofVirtual().name("gather-", 0);
         sourceLock.lock();
@@ -105,7 +104,9 @@ public final class Engine {
         return cancellation.cancelled();
     }
 
-    private record Item(long index, String raw, Target target, FetchException invalid, String outputName) { }
+    /** {@code takenNanos}: how long after the first URL this one was taken (it waited for a free connection). */
+    private record Item(long index, String raw, Target target, FetchException invalid, String outputName,
+                        long takenNanos) { }
 
     private Item take(UrlSource source) {
         sourceLock.lock();
@@ -123,12 +124,17 @@ public final class Engine {
                     return null;
                 }
                 long index = nextIndex++;
+                long now = System.nanoTime();
+                if (index == 0) {
+                    firstTakeNanos = now;
+                }
+                long waited = now - firstTakeNanos;
                 try {
                     Target t = Target.parse(raw);
                     String name = outputDir == null ? null : outputDir.claim(t.host(), t.pathAndQuery());
-                    return new Item(index, raw, t, null, name);
+                    return new Item(index, raw, t, null, name, waited);
                 } catch (FetchException e) {
-                    return new Item(index, raw, null, e, null);
+                    return new Item(index, raw, null, e, null, waited);
                 }
             }
             return null;
@@ -159,12 +165,13 @@ public final class Engine {
 
     private void fetchGated(Item item, FetchResult r, Fetcher.Scratch scratch) {
         Runnable release;
+        long gateStart = System.nanoTime();
         try {
             release = gates.acquire(item.target.hostPort(), cancellation);
         } catch (InterruptedException e) {
             release = null;
         }
-        r.queueNanos = System.nanoTime() - startNanos;
+        r.queueNanos = item.takenNanos + (System.nanoTime() - gateStart);
         if (release == null) {
             r.fail(ErrorKind.CANCELLED, "cancelled before it started");
             return;

@@ -29,6 +29,15 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Reporter implements AutoCloseable {
     public enum Mode { HUMAN, JSON, JSONL }
 
+    /** The summary file could not be written (everything else was). */
+    public static final class SummaryFileException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SummaryFileException(String message) {
+            super(message);
+        }
+    }
+
     public static final int SCHEMA = 1;
     private static final DateTimeFormatter STARTED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -114,6 +123,11 @@ public final class Reporter implements AutoCloseable {
                 try (OutputStream f = Files.newOutputStream(summaryFile);
                      Writer w = new BufferedWriter(new OutputStreamWriter(f, StandardCharsets.UTF_8), 1 << 16)) {
                     writeDocument(w, wall);
+                } catch (IOException e) {
+                    String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                            : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    throw new SummaryFileException("cannot write --summary-file " + summaryFile + ": " + why);
                 }
             }
         } finally {

@@ -549,6 +549,7 @@ class ErrorKindsTest {
             List<FetchResult> results = new CopyOnWriteArrayList<>();
             Thread runner = startRun(engine, urls, results);
             server.takeRequest(); // the first started; the second waits a minute for its slot
+            Thread.sleep(200); // let the second worker take its URL and reach the rate wait
             long t0 = System.nanoTime();
             engine.cancel();
             runner.join(Duration.ofSeconds(5));
