@@ -91,6 +91,13 @@ public final class Connection implements AutoCloseable {
         if (socket.isClosed() || socket.isInputShutdown()) {
             return false;
         }
+        try {
+            if (in.available() > 0) {
+                return false; // bytes nobody asked for: never let them pose as the next response
+            }
+        } catch (IOException e) {
+            return false;
+        }
         if (now - idleSince < probeAfterNanos) {
             return true;
         }

@@ -115,7 +115,7 @@ public final class Connector {
         try {
             socket.setTcpNoDelay(true);
             String addr = socket.getInetAddress() instanceof Inet6Address a
-                    ? "[" + a.getHostAddress().replaceAll("%.*", "") + "]:" + socket.getPort()
+                    ? "[" + shortIpv6(a.getAddress()) + "]:" + socket.getPort()
                     : socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
             return new Connection(poolKey, socket, addr);
         } catch (IOException e) {
@@ -207,6 +207,40 @@ public final class Connector {
             Thread.currentThread().interrupt();
             throw new FetchException(ErrorKind.CANCELLED, "interrupted while connecting to " + host);
         }
+    }
+
+    /** RFC 5952 text form: lower case, longest run of two or more zero groups as "::". */
+    static String shortIpv6(byte[] a) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
     }
 
     private static String reason(IOException e) {

@@ -686,16 +686,36 @@ class NetworkOptionsTest {
 
     @Test
     void maxSizeCountsDecodedBytes() throws Exception {
-        // incompressible: the gzip stream is a little longer than the 1000 bytes it decodes to
+        // compressible: 1000 decoded bytes from a much shorter gzip stream
+        byte[] text = "gather decodes then counts. ".repeat(40).substring(0, 1000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] wire = gzip(text);
+        assertThat(wire.length).isLessThan(1000);
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.ok(wire).header("Content-Encoding", "gzip"));
+            server.enqueue(ScriptedResponse.ok(wire).header("Content-Encoding", "gzip"));
+            JsonNode r = succeeded(GatherRun.json(server.url("/exact"), "--compressed", "--max-size", "1000"));
+            assertThat(r.get("bytes").asLong()).isEqualTo(1000);
+            assertThat(r.get("sha256").asText()).isEqualTo(sha256(text));
+            GatherRun over = GatherRun.json(server.url("/over"), "--compressed", "--max-size", "999");
+            assertThat(over.exitCode).isEqualTo(1);
+            assertThat(over.errorKind(0)).isEqualTo("too_large");
+            assertThat(over.result().get("bytes").asLong()).isLessThanOrEqualTo(999);
+        }
+    }
+
+    @Test
+    void maxSizeAlsoBoundsTheEncodedBody() throws Exception {
+        // incompressible: the gzip stream is a little longer than the 1000 bytes it decodes to;
+        // --max-size bounds the bytes on the wire as well as the decoded ones (README: "raw and decoded")
         byte[] random = new byte[1000];
         new java.util.Random(7).nextBytes(random);
         byte[] wire = gzip(random);
         assertThat(wire.length).isGreaterThan(1000);
         try (ScriptedServer server = ScriptedServer.plain()) {
             server.enqueue(ScriptedResponse.ok(wire).header("Content-Encoding", "gzip"));
-            JsonNode r = succeeded(GatherRun.json(server.url("/exact"), "--compressed", "--max-size", "1000"));
-            assertThat(r.get("bytes").asLong()).isEqualTo(1000);
-            assertThat(r.get("sha256").asText()).isEqualTo(sha256(random));
+            GatherRun run = GatherRun.json(server.url("/exact"), "--compressed", "--max-size", "1000");
+            assertThat(run.exitCode).isEqualTo(1);
+            assertThat(run.errorKind(0)).isEqualTo("too_large");
         }
     }
 
