@@ -246,14 +246,15 @@ class OutputModesTest {
 
     @Test
     void unwritableSummaryFileIsReportedCleanly() {
-        // judgment call (the contract names no exit code for it): the run's output stands, the failure to write
-        // the summary file is said in plain words, without a Java exception name or a stack trace
+        // a summary file that cannot be written makes the command line unusable: exit 2 before anything
+        // is fetched, said in plain words, without a Java exception name or a stack trace
         try (ScriptedServer server = server()) {
             Path file = tmp.resolve("no-such-dir").resolve("summary.json");
             GatherRun run = GatherRun.json("--summary-file", file.toString(), server.url("/a"));
-            assertThat(run.exitCode).as("%s", run).isNotZero();
-            assertThat(results(doc(run))).hasSize(1);
+            assertThat(run.exitCode).as("%s", run).isEqualTo(2);
+            assertThat(run.out).isEmpty();
             assertThat(run.err).as("%s", run).contains(file.toString());
+            assertThat(server.requestCount()).isZero();
             CliTestSupport.assertNoStackTrace(run);
         }
     }
