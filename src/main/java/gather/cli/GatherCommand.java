@@ -36,7 +36,6 @@ import picocli.CommandLine.Spec;
 
 /** The gather command: options of the contract, validation, and the run. */
 @Command(name = "gather", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        usageHelpAutoWidth = true,
         description = "Download many web pages at once: one virtual thread per connection, HTTP/1.1, a JSON summary.",
         subcommands = DemoCommand.class,
         footer = {"", "Exit status: 0 every URL succeeded; 1 at least one failed; 2 unusable command line or input;"
