@@ -1,13 +1,14 @@
 package gather.engine;
 
 import gather.http1.HttpInput;
-import gather.net.Connection;
 import gather.result.ErrorKind;
 import gather.result.FetchException;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
-/** The whole-request deadline (--timeout) and the idle-read limit (--read-timeout) of one fetch. */
+/**
+ * The whole-request deadline (--timeout) and the idle-read limit (--read-timeout) of one fetch;
+ * the {@link Watchdog} enforces them while a read or write blocks.
+ */
 final class Deadline {
     private final long endNanos;       // Long.MAX_VALUE: none
     private final long readTimeoutNanos;
@@ -31,27 +32,29 @@ final class Deadline {
         return new FetchException(ErrorKind.TIMEOUT, "whole request took longer than --timeout " + fmt(totalSeconds) + " s");
     }
 
-    /** Before each read: SO_TIMEOUT = min(read timeout, time left); a timeout names the limit that hit. */
-    HttpInput.ReadGuard guard(Connection conn) {
-        return new HttpInput.ReadGuard() {
-            private boolean totalBinds;
+    long readTimeoutNanos() {
+        return readTimeoutNanos;
+    }
 
+    /** Before each read: past the whole-request deadline already? The watchdog does the rest. */
+    HttpInput.ReadGuard guard(Watchdog.Watch watch) {
+        return new HttpInput.ReadGuard() {
             @Override
             public void beforeRead() throws IOException {
-                long left = remainingNanos();
-                if (left <= 0) {
+                if (endNanos != Long.MAX_VALUE && endNanos - System.nanoTime() <= 0) {
                     throw expired();
                 }
-                long wait = readTimeoutNanos > 0 ? Math.min(readTimeoutNanos, left) : left;
-                totalBinds = wait == left;
-                long ms = wait == Long.MAX_VALUE ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
-                conn.readTimeoutMillis((int) Math.min(Integer.MAX_VALUE, ms));
+                watch.reading();
             }
 
             @Override
-            public FetchException timedOut() {
-                return totalBinds ? expired() : new FetchException(ErrorKind.TIMEOUT,
-                        "no data from the server for " + fmt(readTimeoutNanos / 1e9) + " s (--read-timeout)");
+            public void afterRead() {
+                watch.read();
+            }
+
+            @Override
+            public FetchException failed(IOException e) {
+                return watch.fired();
             }
         };
     }

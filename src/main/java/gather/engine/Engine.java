@@ -44,6 +44,7 @@ public final class Engine {
     private final HostGates gates;
     private final OutputDir outputDir;
     private final ConnectionPool pool;
+    private final Watchdog watchdog = new Watchdog();
     private long nextIndex;
     private boolean sourceDone;
     private volatile IOException inputError;
@@ -75,10 +76,14 @@ public final class Engine {
         for (Thread t : workers) {
             t.start();
         }
-        for (Thread t : workers) {
-            t.join();
+        try {
+            for (Thread t : workers) {
+                t.join();
+            }
+        } finally {
+            pool.close();
+            watchdog.close();
         }
-        pool.close();
     }
 
     /** An error reading the input mid-run (the run stopped taking URLs there), or null. */
@@ -144,7 +149,7 @@ public final class Engine {
     }
 
     private void work(UrlSource source, ResultSink sink) {
-        Fetcher.Scratch scratch = new Fetcher.Scratch();
+        Fetcher.Scratch scratch = new Fetcher.Scratch(watchdog.watch());
         while (!cancellation.cancelled()) {
             Item item = take(source);
             if (item == null) {

@@ -30,12 +30,17 @@ final class Exchange implements AutoCloseable {
     private long sentNanos;
     private boolean released;
 
-    Exchange(Connection conn, ConnectionPool pool, boolean reused, byte[] headBuffer, Deadline deadline) {
+    private final Watchdog.Watch watch;
+
+    Exchange(Connection conn, ConnectionPool pool, boolean reused, byte[] headBuffer, Deadline deadline,
+             Watchdog.Watch watch) {
         this.conn = conn;
         this.pool = pool;
         this.reused = reused;
+        this.watch = watch;
         this.in = new HttpInput(conn.in(), headBuffer);
-        this.in.guard(deadline.guard(conn));
+        this.in.guard(deadline.guard(watch));
+        watch.arm(conn.rawSocket(), deadline);
     }
 
     Connection connection() {
@@ -57,6 +62,10 @@ final class Exchange implements AutoCloseable {
             conn.out().flush();
             sentNanos = System.nanoTime();
         } catch (IOException e) {
+            FetchException fired = watch.fired();
+            if (fired != null) {
+                throw fired;
+            }
             if (Thread.currentThread().isInterrupted()) {
                 throw new FetchException(ErrorKind.CANCELLED, "interrupted");
             }
@@ -117,6 +126,7 @@ final class Exchange implements AutoCloseable {
             return;
         }
         released = true;
+        watch.disarm();
         boolean reusable = head != null && body != null && body.complete() && framing.allowsReuse()
                 && head.keepAlive() && in.buffered() == 0;
         if (reusable) {
@@ -131,6 +141,7 @@ final class Exchange implements AutoCloseable {
     public void close() {
         if (!released) {
             released = true;
+            watch.disarm();
             conn.close();
         }
     }

@@ -48,6 +48,12 @@ final class Fetcher {
         final byte[] buffer = new byte[64 * 1024];
         /** The connection's read buffer: response heads, and small bodies, land here first. */
         final byte[] head = new byte[16 * 1024];
+        /** The worker's slot in the run's watchdog (read and whole-request deadlines). */
+        final Watchdog.Watch watch;
+
+        Scratch(Watchdog.Watch watch) {
+            this.watch = watch;
+        }
     }
 
     void fetch(Target target, String outputName, FetchResult r, Scratch scratch, Cancellation cancel) {
@@ -242,7 +248,7 @@ final class Fetcher {
                 fields(t, method, body, crossOrigin, proxy), body);
         Connection pooled = pool.take(key);
         if (pooled != null) {
-            Exchange ex = new Exchange(pooled, pool, true, scratch.head, deadline);
+            Exchange ex = new Exchange(pooled, pool, true, scratch.head, deadline, scratch.watch);
             try {
                 return start(ex, request, method, r);
             } catch (FetchException e) {
@@ -254,7 +260,7 @@ final class Fetcher {
             }
         }
         Connection fresh = open(t, proxy, key, deadline, phases);
-        Exchange ex = new Exchange(fresh, pool, false, scratch.head, deadline);
+        Exchange ex = new Exchange(fresh, pool, false, scratch.head, deadline, scratch.watch);
         try {
             return start(ex, request, method, r);
         } catch (FetchException e) {
@@ -279,19 +285,17 @@ final class Fetcher {
         if (deadline.remainingNanos() <= 0) {
             throw deadline.expired();
         }
-        Socket s;
+        Socket raw;
         if (proxy == null) {
-            s = connector.tcp(t.host(), t.port(), deadline.endNanos(), phases);
+            raw = connector.tcp(t.host(), t.port(), deadline.endNanos(), phases);
         } else {
-            s = connector.tcp(proxy.host(), proxy.port(), deadline.endNanos(), phases);
+            raw = connector.tcp(proxy.host(), proxy.port(), deadline.endNanos(), phases);
             if (t.https()) {
-                ProxyTunnel.open(s, t, proxy, deadline, options.limits());
+                ProxyTunnel.open(raw, t, proxy, deadline, options.limits());
             }
         }
-        if (t.https()) {
-            s = connector.tls(s, t.host(), t.port(), deadline.endNanos(), phases);
-        }
-        return connector.wrap(key, s);
+        Socket s = t.https() ? connector.tls(raw, t.host(), t.port(), deadline.endNanos(), phases) : raw;
+        return connector.wrap(key, s, raw);
     }
 
     /** Request header fields: defaults, then -H (same name replaces; "Name:" with no value removes). */

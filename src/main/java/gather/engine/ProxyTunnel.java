@@ -35,6 +35,7 @@ final class ProxyTunnel {
             if (head == null) {
                 throw new FetchException(ErrorKind.CONNECT, "proxy " + proxy.hostPort() + " closed the connection on CONNECT");
             }
+            s.setSoTimeout(0); // from here on the watchdog guards reads
             if (head.status() / 100 != 2) {
                 throw new FetchException(ErrorKind.CONNECT, "proxy " + proxy.hostPort() + " refused CONNECT to "
                         + target.hostPort() + ": HTTP " + head.status() + " " + head.reason());

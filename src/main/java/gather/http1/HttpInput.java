@@ -25,6 +25,18 @@ public final class HttpInput {
             return new FetchException(ErrorKind.TIMEOUT, "read timed out");
         }
 
+        /** Runs after each read returned (bytes, or end of stream). */
+        default void afterRead() {
+        }
+
+        /**
+         * A read failed or hit end of stream ({@code e} null): if a deadline closed the socket,
+         * the timeout to report instead; null otherwise.
+         */
+        default FetchException failed(IOException e) {
+            return null;
+        }
+
         ReadGuard NONE = () -> { };
     }
 
@@ -89,8 +101,15 @@ public final class HttpInput {
         guard.beforeRead();
         try {
             int n = in.read(dst, off, len);
+            guard.afterRead();
             if (n > 0 && bytesRead == 0) {
                 firstByteNanos = System.nanoTime();
+            }
+            if (n < 0) {
+                FetchException fired = guard.failed(null);
+                if (fired != null) {
+                    throw fired;
+                }
             }
             return n;
         } catch (SocketTimeoutException e) {
@@ -98,6 +117,11 @@ public final class HttpInput {
         } catch (FetchException e) {
             throw e;
         } catch (IOException e) {
+            guard.afterRead();
+            FetchException fired = guard.failed(e);
+            if (fired != null) {
+                throw fired;
+            }
             if (Thread.currentThread().isInterrupted()) {
                 throw new FetchException(ErrorKind.CANCELLED, "interrupted");
             }

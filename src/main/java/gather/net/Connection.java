@@ -12,6 +12,7 @@ import javax.net.ssl.SSLSocket;
 public final class Connection implements AutoCloseable {
     private final String poolKey;
     private final Socket socket;
+    private final Socket raw;
     private final InputStream in;
     private final OutputStream out;
     private final String remoteAddress;
@@ -21,9 +22,10 @@ public final class Connection implements AutoCloseable {
     private long idleSince;
     private int soTimeout = -1;
 
-    Connection(String poolKey, Socket socket, String remoteAddress) throws IOException {
+    Connection(String poolKey, Socket socket, Socket raw, String remoteAddress) throws IOException {
         this.poolKey = poolKey;
         this.socket = socket;
+        this.raw = raw;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.remoteAddress = remoteAddress;
@@ -47,6 +49,11 @@ public final class Connection implements AutoCloseable {
 
     public OutputStream out() {
         return out;
+    }
+
+    /** The TCP socket (under TLS, if any): closing it aborts a blocked read or write at once. */
+    public Socket rawSocket() {
+        return raw;
     }
 
     public String remoteAddress() {
@@ -91,22 +98,20 @@ public final class Connection implements AutoCloseable {
         if (socket.isClosed() || socket.isInputShutdown()) {
             return false;
         }
-        try {
-            if (in.available() > 0) {
-                return false; // bytes nobody asked for: never let them pose as the next response
-            }
-        } catch (IOException e) {
-            return false;
-        }
         if (now - idleSince < probeAfterNanos) {
             return true;
         }
         try {
             readTimeoutMillis(1);
-            int b = in.read();
+            in.read();
             return false; // EOF, or bytes nobody asked for
         } catch (java.net.SocketTimeoutException e) {
-            return true;
+            try {
+                readTimeoutMillis(0);
+                return true;
+            } catch (IOException x) {
+                return false;
+            }
         } catch (IOException e) {
             return false;
         }

@@ -89,6 +89,7 @@ public final class Connector {
             }
             s.setSoTimeout(ms);
             s.startHandshake();
+            s.setSoTimeout(0); // later reads are guarded by the caller's watchdog, not a timer per read
             String alpn = s.getApplicationProtocol();
             if (alpn != null && !alpn.isEmpty() && !alpn.equals("http/1.1")) {
                 throw new FetchException(ErrorKind.TLS, "server chose protocol " + alpn + " over TLS, not http/1.1");
@@ -111,13 +112,14 @@ public final class Connector {
         }
     }
 
-    public Connection wrap(String poolKey, Socket socket) throws FetchException {
+    /** {@code raw}: the TCP socket under {@code socket} (the same one for plain http). */
+    public Connection wrap(String poolKey, Socket socket, Socket raw) throws FetchException {
         try {
-            socket.setTcpNoDelay(true);
+            raw.setTcpNoDelay(true);
             String addr = socket.getInetAddress() instanceof Inet6Address a
                     ? "[" + shortIpv6(a.getAddress()) + "]:" + socket.getPort()
                     : socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-            return new Connection(poolKey, socket, addr);
+            return new Connection(poolKey, socket, raw, addr);
         } catch (IOException e) {
             closeQuietly(socket);
             throw new FetchException(ErrorKind.CONNECT, "connection failed: " + e.getMessage(), e);

@@ -16,10 +16,6 @@ import java.util.regex.Pattern;
  * info, which never appear in {@link #toString()}.
  */
 public record Target(String scheme, String host, int port, String pathAndQuery, String basicAuth) {
-    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
-    private static final Pattern OPAQUE_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^0-9].*");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
-    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final Pattern ANY_SCHEME_REF = Pattern.compile("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*");
     private static final Pattern HTTP_SCHEME_REF = Pattern.compile("(?is)https?:.*");
     private static final Pattern HTTP_ABSOLUTE_REF = Pattern.compile("(?is)https?://.*");
@@ -75,10 +71,10 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
         int sep = s.indexOf("://");
         String scheme;
         String rest;
-        if (sep > 0 && SCHEME.matcher(s.substring(0, sep)).matches()) {
+        if (sep > 0 && schemeLength(s) == sep) {
             scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
             rest = s.substring(sep + 3);
-        } else if (sep < 0 && OPAQUE_SCHEME.matcher(s).matches() && !s.contains("@")) {
+        } else if (sep < 0 && opaqueScheme(s) && !s.contains("@")) {
             // "mailto:x", "javascript:..." and friends: a scheme we do not fetch
             throw new FetchException(ErrorKind.UNSUPPORTED_SCHEME,
                     "unsupported scheme '" + s.substring(0, s.indexOf(':')).toLowerCase(Locale.ROOT) + "' (only http and https)");
@@ -115,7 +111,7 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
                 throw invalid("unterminated IPv6 address in URL");
             }
             host = authority.substring(1, close);
-            if (!IPV6.matcher(host).matches() || host.indexOf(':') < 0) {
+            if (!allOf(host, "0123456789abcdefABCDEF:.") || host.indexOf(':') < 0) {
                 throw invalid("invalid IPv6 address [" + host + "]");
             }
             host = host.toLowerCase(Locale.ROOT);
@@ -141,7 +137,7 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
         }
         int port = scheme.equals("https") ? 443 : 80;
         if (portText != null && !portText.isEmpty()) {
-            if (!PORT.matcher(portText).matches()) {
+            if (portText.length() > 5 || !allOf(portText, "0123456789")) {
                 throw invalid("invalid port '" + portText + "'");
             }
             port = Integer.parseInt(portText);
@@ -267,6 +263,38 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
             }
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Length of the leading RFC 3986 scheme (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )), 0 if none. */
+    private static int schemeLength(String s) {
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            boolean alpha = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+            if (!(alpha || i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'))) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** "mailto:x", "javascript:..." (a scheme, a colon, and no port number after it). */
+    private static boolean opaqueScheme(String s) {
+        int n = schemeLength(s);
+        return n > 0 && n + 1 < s.length() && s.charAt(n) == ':' && !Character.isDigit(s.charAt(n + 1));
+    }
+
+    private static boolean allOf(String s, String chars) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOfAny(String s, String chars) {

@@ -1,6 +1,5 @@
 package gather.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import gather.result.ErrorKind;
 import gather.result.FetchResult;
 import java.io.BufferedWriter;
@@ -73,15 +72,16 @@ public final class Reporter implements AutoCloseable {
 
     /** One finished URL. */
     public void accept(FetchResult r) {
-        byte[] json = ResultJson.bytes(r);
+        String json = ResultJson.string(r);
+        byte[] stored = store == null ? null : json.getBytes(StandardCharsets.UTF_8);
         lock.lock();
         try {
             totals.add(r);
             if (store != null) {
-                store.put(r.index, json);
+                store.put(r.index, stored);
             }
             if (mode == Mode.JSONL) {
-                out.write(new String(json, StandardCharsets.UTF_8));
+                out.write(json);
                 out.write('\n');
                 out.flush();
             }
@@ -158,33 +158,42 @@ public final class Reporter implements AutoCloseable {
         w.write("\n]}\n");
     }
 
-    private byte[] summaryJson(long wall, boolean withResults) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = ResultJson.FACTORY.createGenerator(buf)) {
-            g.writeStartObject();
-            g.writeNumberField("schema", SCHEMA);
-            g.writeStringField("tool", "gather");
-            g.writeStringField("version", version);
-            g.writeStringField("started", STARTED.format(started));
-            g.writeNumberField("wall_ms", ResultJson.ms(wall));
-            totals.write(g, wall);
-            if (withResults) {
-                g.writeArrayFieldStart("results");
-                g.writeEndArray();
-            }
-            g.writeEndObject();
+    private byte[] summaryJson(long wall, boolean withResults) {
+        StringBuilder sb = new StringBuilder(1024);
+        JsonOut j = new JsonOut(sb);
+        j.begin();
+        j.field("schema", SCHEMA);
+        j.field("tool", "gather");
+        j.field("version", version);
+        j.field("started", STARTED.format(started));
+        j.millis("wall_ms", wall);
+        totals.write(j, wall);
+        if (withResults) {
+            j.beginArray("results").endArray();
         }
-        return buf.toByteArray();
+        j.end();
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static String humanLine(FetchResult r) {
-        String status = r.status == null ? "---" : String.valueOf(r.status);
-        String line = String.format(Locale.ROOT, "%s %-4s %9s %9s  %s", status, r.ok() ? "ok" : "FAIL",
-                size(r.bytes), String.format(Locale.ROOT, "%.1f ms", r.totalNanos / 1e6), r.url);
+        StringBuilder sb = new StringBuilder(128);
+        sb.append(r.status == null ? "---" : String.valueOf(r.status)).append(r.ok() ? " ok   " : " FAIL ");
+        pad(sb, size(r.bytes), 9);
+        sb.append(' ');
+        long tenths = Math.round(r.totalNanos / 1e5);
+        pad(sb, (tenths / 10) + "." + (tenths % 10) + " ms", 9);
+        sb.append("  ").append(r.url);
         if (!r.ok()) {
-            line += "  " + r.errorKind.wireName() + ": " + r.errorMessage;
+            sb.append("  ").append(r.errorKind.wireName()).append(": ").append(r.errorMessage);
         }
-        return line;
+        return sb.toString();
+    }
+
+    private static void pad(StringBuilder sb, String s, int width) {
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        sb.append(s);
     }
 
     String humanSummary(long wall) {

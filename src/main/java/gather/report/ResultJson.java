@@ -1,16 +1,10 @@
 package gather.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import gather.result.FetchResult;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** One result as the contract's JSON object, fields in the contract's order. */
 public final class ResultJson {
-    static final JsonFactory FACTORY = new JsonFactory();
-
     private ResultJson() { }
 
     /** Milliseconds with one decimal. */
@@ -19,69 +13,59 @@ public final class ResultJson {
     }
 
     public static byte[] bytes(FetchResult r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(768);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g, r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return string(r).getBytes(StandardCharsets.UTF_8);
     }
 
-    static void write(JsonGenerator g, FetchResult r) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("index", r.index);
-        g.writeStringField("url", r.url);
-        g.writeBooleanField("ok", r.ok());
-        nullableInt(g, "status", r.status);
-        g.writeStringField("reason", r.reason);
-        g.writeStringField("http_version", r.httpVersion);
-        g.writeStringField("final_url", r.finalUrl);
-        g.writeNumberField("redirects", r.redirects);
-        g.writeNumberField("attempts", r.attempts);
-        g.writeNumberField("bytes", r.bytes);
+    public static String string(FetchResult r) {
+        StringBuilder sb = new StringBuilder(900);
+        write(new JsonOut(sb), r);
+        return sb.toString();
+    }
+
+    static void write(JsonOut j, FetchResult r) {
+        j.begin();
+        j.field("index", r.index);
+        j.field("url", r.url);
+        j.field("ok", r.ok());
+        if (r.status == null) {
+            j.nullField("status");
+        } else {
+            j.field("status", r.status);
+        }
+        j.field("reason", r.reason);
+        j.field("http_version", r.httpVersion);
+        j.field("final_url", r.finalUrl);
+        j.field("redirects", r.redirects);
+        j.field("attempts", r.attempts);
+        j.field("bytes", r.bytes);
         if (r.contentLength == null) {
-            g.writeNullField("content_length");
+            j.nullField("content_length");
         } else {
-            g.writeNumberField("content_length", r.contentLength);
+            j.field("content_length", r.contentLength);
         }
-        g.writeStringField("content_type", r.contentType);
-        g.writeStringField("sha256", r.sha256);
-        g.writeStringField("remote_address", r.remoteAddress);
-        g.writeBooleanField("reused_connection", r.reusedConnection);
+        j.field("content_type", r.contentType);
+        j.field("sha256", r.sha256);
+        j.field("remote_address", r.remoteAddress);
+        j.field("reused_connection", r.reusedConnection);
         if (r.tlsProtocol == null) {
-            g.writeNullField("tls");
+            j.nullField("tls");
         } else {
-            g.writeObjectFieldStart("tls");
-            g.writeStringField("protocol", r.tlsProtocol);
-            g.writeStringField("cipher", r.tlsCipher);
-            g.writeEndObject();
+            j.begin("tls").field("protocol", r.tlsProtocol).field("cipher", r.tlsCipher).end();
         }
-        g.writeObjectFieldStart("timing_ms");
-        g.writeNumberField("queue", ms(r.queueNanos));
-        g.writeNumberField("dns", ms(r.dnsNanos));
-        g.writeNumberField("connect", ms(r.connectNanos));
-        g.writeNumberField("tls", ms(r.tlsNanos));
-        g.writeNumberField("ttfb", ms(r.ttfbNanos));
-        g.writeNumberField("total", ms(r.totalNanos));
-        g.writeEndObject();
-        g.writeStringField("saved_to", r.savedTo);
+        j.begin("timing_ms")
+                .millis("queue", r.queueNanos)
+                .millis("dns", r.dnsNanos)
+                .millis("connect", r.connectNanos)
+                .millis("tls", r.tlsNanos)
+                .millis("ttfb", r.ttfbNanos)
+                .millis("total", r.totalNanos)
+                .end();
+        j.field("saved_to", r.savedTo);
         if (r.ok()) {
-            g.writeNullField("error");
+            j.nullField("error");
         } else {
-            g.writeObjectFieldStart("error");
-            g.writeStringField("kind", r.errorKind.wireName());
-            g.writeStringField("message", r.errorMessage);
-            g.writeEndObject();
+            j.begin("error").field("kind", r.errorKind.wireName()).field("message", r.errorMessage).end();
         }
-        g.writeEndObject();
-    }
-
-    private static void nullableInt(JsonGenerator g, String name, Integer v) throws IOException {
-        if (v == null) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, v);
-        }
+        j.end();
     }
 }

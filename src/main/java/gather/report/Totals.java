@@ -1,9 +1,7 @@
 package gather.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import gather.result.ErrorKind;
 import gather.result.FetchResult;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -72,33 +70,33 @@ public final class Totals {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    void write(JsonGenerator g, long wallNanos) throws IOException {
-        g.writeObjectFieldStart("totals");
-        g.writeNumberField("urls", urls);
-        g.writeNumberField("ok", ok);
-        g.writeNumberField("failed", urls - ok);
-        g.writeNumberField("bytes", bytes);
+    void write(JsonOut j, long wallNanos) {
+        j.begin("totals");
+        j.field("urls", urls);
+        j.field("ok", ok);
+        j.field("failed", urls - ok);
+        j.field("bytes", bytes);
         double wallSeconds = wallNanos / 1e9;
-        g.writeNumberField("requests_per_second", wallSeconds > 0 ? Math.round(urls / wallSeconds * 10) / 10.0 : 0.0);
+        j.number("requests_per_second", wallSeconds > 0 ? urls / wallSeconds : 0.0, 1);
         long[] sorted = Arrays.copyOf(latencies, latencyCount);
         Arrays.sort(sorted);
-        g.writeObjectFieldStart("latency_ms");
         double mean = latencyCount == 0 ? 0 : (double) Arrays.stream(sorted).sum() / latencyCount;
-        g.writeNumberField("min", ResultJson.ms(latencyCount == 0 ? 0 : sorted[0]));
-        g.writeNumberField("mean", ResultJson.ms(Math.round(mean)));
-        g.writeNumberField("p50", ResultJson.ms(percentile(sorted, 50)));
-        g.writeNumberField("p90", ResultJson.ms(percentile(sorted, 90)));
-        g.writeNumberField("p99", ResultJson.ms(percentile(sorted, 99)));
-        g.writeNumberField("max", ResultJson.ms(latencyCount == 0 ? 0 : sorted[latencyCount - 1]));
-        g.writeEndObject();
-        g.writeNumberField("sequential_ms", ResultJson.ms(sumTotalNanos));
-        g.writeNumberField("speedup", wallNanos > 0 ? Math.round((double) sumTotalNanos / wallNanos * 100) / 100.0 : 0.0);
-        g.writeNumberField("retried_ok", retriedOk);
-        g.writeObjectFieldStart("errors");
+        j.begin("latency_ms")
+                .millis("min", latencyCount == 0 ? 0 : sorted[0])
+                .millis("mean", Math.round(mean))
+                .millis("p50", percentile(sorted, 50))
+                .millis("p90", percentile(sorted, 90))
+                .millis("p99", percentile(sorted, 99))
+                .millis("max", latencyCount == 0 ? 0 : sorted[latencyCount - 1])
+                .end();
+        j.millis("sequential_ms", sumTotalNanos);
+        j.number("speedup", wallNanos > 0 ? (double) sumTotalNanos / wallNanos : 0.0, 2);
+        j.field("retried_ok", retriedOk);
+        j.begin("errors");
         for (Map.Entry<ErrorKind, Long> e : errors.entrySet()) {
-            g.writeNumberField(e.getKey().wireName(), e.getValue());
+            j.field(e.getKey().wireName(), e.getValue());
         }
-        g.writeEndObject();
-        g.writeEndObject();
+        j.end();
+        j.end();
     }
 }
