@@ -40,7 +40,9 @@ public final class Reporter implements AutoCloseable {
     public static final int SCHEMA = 1;
     private static final DateTimeFormatter STARTED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    static final long SPILL_BYTES = 64L * 1024 * 1024;
+    static final long SPILL_BYTES = 8L * 1024 * 1024;
+    /** Lines are flushed at most this long after they were written (one write per line costs a system call). */
+    static final long FLUSH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Mode mode;
     private final boolean quiet;
@@ -53,6 +55,9 @@ public final class Reporter implements AutoCloseable {
     private final ResultStore store;
     private final Instant started;
     private final long startNanos;
+    private boolean dirty;           // guarded by lock
+    private long lastFlush;          // guarded by lock
+    private final Thread flusher;
 
     public Reporter(Mode mode, boolean quiet, PrintWriter out, PrintWriter err, Path summaryFile, String version) {
         this.mode = mode;
@@ -64,6 +69,34 @@ public final class Reporter implements AutoCloseable {
         this.store = mode != Mode.JSONL || summaryFile != null ? new ResultStore(SPILL_BYTES) : null;
         this.started = Instant.now();
         this.startNanos = System.nanoTime();
+        this.lastFlush = startNanos;
+        this.flusher = Thread.ofVirtual().name("gather-flusher").start(this::flushLoop);
+    }
+
+    /** Flushes lines that have waited FLUSH_NANOS, so a quiet stretch never holds them back. */
+    private void flushLoop() {
+        while (true) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(FLUSH_NANOS));
+            } catch (InterruptedException e) {
+                return;
+            }
+            lock.lock();
+            try {
+                if (dirty) {
+                    flushLocked(System.nanoTime());
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void flushLocked(long now) {
+        out.flush();
+        err.flush();
+        dirty = false;
+        lastFlush = now;
     }
 
     private PrintWriter human() {
@@ -74,6 +107,7 @@ public final class Reporter implements AutoCloseable {
     public void accept(FetchResult r) {
         String json = ResultJson.string(r);
         byte[] stored = store == null ? null : json.getBytes(StandardCharsets.UTF_8);
+        String line = quiet ? null : humanLine(r);
         lock.lock();
         try {
             totals.add(r);
@@ -83,11 +117,15 @@ public final class Reporter implements AutoCloseable {
             if (mode == Mode.JSONL) {
                 out.write(json);
                 out.write('\n');
-                out.flush();
+                dirty = true;
             }
-            if (!quiet) {
-                human().println(humanLine(r));
-                human().flush();
+            if (line != null) {
+                human().println(line);
+                dirty = true;
+            }
+            long now = System.nanoTime();
+            if (dirty && now - lastFlush >= FLUSH_NANOS) {
+                flushLocked(now);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -102,8 +140,10 @@ public final class Reporter implements AutoCloseable {
 
     /** Writes the human summary, the JSON document (or the JSONL summary line) and the summary file. */
     public void finish() throws IOException {
+        flusher.interrupt();
         lock.lock();
         try {
+            flushLocked(System.nanoTime());
             long wall = System.nanoTime() - startNanos;
             if (!quiet) {
                 human().println(humanSummary(wall));
@@ -220,17 +260,26 @@ public final class Reporter implements AutoCloseable {
         if (bytes < 1024) {
             return bytes + " B";
         }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        String[] units = {" KiB", " MiB", " GiB", " TiB"};
+        double v = bytes / 1024.0;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
         }
-        if (bytes < 1024L * 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
-        }
-        return String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+        long tenths = Math.round(v * 10);
+        return (tenths / 10) + "." + (tenths % 10) + units[u];
     }
 
     @Override
     public void close() throws IOException {
+        flusher.interrupt();
+        lock.lock();
+        try {
+            flushLocked(System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
         if (store != null) {
             store.close();
         }
