@@ -34,7 +34,7 @@ limit=
 command -v timeout >/dev/null 2>&1 && limit="timeout -k 5 120"
 
 # shellcheck disable=SC2086  # $limit is empty or a command with arguments
-GATHER_AOT_OUTPUT=$aot $limit "$dir/gather" demo --pages 10 --delay 0 </dev/null >"$log" 2>&1
+GATHER_AOT_OUTPUT=$aot $limit "$dir/gather" demo --pages 300 --delay 0 </dev/null >"$log" 2>&1
 rc=$?
 
 if [ "$rc" -eq 0 ] && [ -s "$aot" ] && [ -s "$aot.version" ]; then

@@ -113,38 +113,48 @@ public final class Engine {
     private record Item(long index, String raw, Target target, FetchException invalid, String outputName,
                         long takenNanos) { }
 
+    /** The next URL: read and numbered under the lock, parsed outside it (unless -o needs names in input order). */
     private Item take(UrlSource source) {
+        long index;
+        String raw;
+        long waited;
         sourceLock.lock();
         try {
-            while (!sourceDone) {
-                String raw;
-                try {
-                    raw = source.next();
-                } catch (IOException e) {
-                    inputError = e;
-                    raw = null;
-                }
-                if (raw == null) {
-                    sourceDone = true;
-                    return null;
-                }
-                long index = nextIndex++;
-                long now = System.nanoTime();
-                if (index == 0) {
-                    firstTakeNanos = now;
-                }
-                long waited = now - firstTakeNanos;
-                try {
-                    Target t = Target.parse(raw);
-                    String name = outputDir == null ? null : outputDir.claim(t.host(), t.pathAndQuery());
-                    return new Item(index, raw, t, null, name, waited);
-                } catch (FetchException e) {
-                    return new Item(index, raw, null, e, null, waited);
-                }
+            if (sourceDone) {
+                return null;
             }
-            return null;
+            try {
+                raw = source.next();
+            } catch (IOException e) {
+                inputError = e;
+                raw = null;
+            }
+            if (raw == null) {
+                sourceDone = true;
+                return null;
+            }
+            index = nextIndex++;
+            long now = System.nanoTime();
+            if (index == 0) {
+                firstTakeNanos = now;
+            }
+            waited = now - firstTakeNanos;
+            if (outputDir != null) {
+                return parse(index, raw, waited);
+            }
         } finally {
             sourceLock.unlock();
+        }
+        return parse(index, raw, waited);
+    }
+
+    private Item parse(long index, String raw, long waited) {
+        try {
+            Target t = Target.parse(raw);
+            String name = outputDir == null ? null : outputDir.claim(t.host(), t.pathAndQuery());
+            return new Item(index, raw, t, null, name, waited);
+        } catch (FetchException e) {
+            return new Item(index, raw, null, e, null, waited);
         }
     }
 

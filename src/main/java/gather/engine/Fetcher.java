@@ -45,14 +45,36 @@ final class Fetcher {
 
     /** Per worker: the body buffer, reused for every URL the worker fetches. */
     static final class Scratch {
-        final byte[] buffer = new byte[64 * 1024];
+        static final int SMALL = 8 * 1024;
+        static final int LARGE = 256 * 1024;
+        /** Large body buffers, shared by all workers: 10,000 connections must not mean 10,000 of them. */
+        private static final java.util.concurrent.ConcurrentLinkedQueue<byte[]> LARGE_POOL =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
         /** The connection's read buffer: response heads, and small bodies, land here first. */
-        final byte[] head = new byte[16 * 1024];
+        final byte[] head = new byte[SMALL];
+        /** Where small bodies are copied to be counted and hashed. */
+        final byte[] small = new byte[SMALL];
         /** The worker's slot in the run's watchdog (read and whole-request deadlines). */
         final Watchdog.Watch watch;
 
         Scratch(Watchdog.Watch watch) {
             this.watch = watch;
+        }
+
+        /** A body buffer fit for a body of this many bytes (null: unknown); give large ones back. */
+        byte[] bodyBuffer(Long expected) {
+            if (expected != null && expected <= SMALL) {
+                return small;
+            }
+            byte[] b = LARGE_POOL.poll();
+            return b != null ? b : new byte[LARGE];
+        }
+
+        void giveBack(byte[] b) {
+            if (b.length == LARGE && LARGE_POOL.size() < 64) {
+                LARGE_POOL.offer(b);
+            }
         }
     }
 
@@ -209,7 +231,12 @@ final class Fetcher {
             if (options.compressed()) {
                 in = Decoders.wrap(new LimitedWire(ex.body(), options.maxSize()), head.headers().elements("Content-Encoding"));
             }
-            sink.drain(in, scratch.buffer);
+            byte[] buf = scratch.bodyBuffer(options.compressed() ? null : r.contentLength);
+            try {
+                sink.drain(in, buf);
+            } finally {
+                scratch.giveBack(buf);
+            }
         } finally {
             r.bytes = sink.bytes();
             r.sha256 = sink.sha256();
@@ -222,7 +249,7 @@ final class Fetcher {
             long total = 0;
             InputStream in = ex.body();
             int n;
-            while ((n = in.read(scratch.buffer, 0, scratch.buffer.length)) >= 0) {
+            while ((n = in.read(scratch.small, 0, scratch.small.length)) >= 0) {
                 total += n;
                 if (options.maxSize() >= 0 && total > options.maxSize()) {
                     throw new FetchException(ErrorKind.TOO_LARGE, "redirect body larger than --max-size");
