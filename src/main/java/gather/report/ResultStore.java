@@ -1,26 +1,33 @@
 package gather.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * Serialized results by input index, so the JSON document comes out in input order without
  * holding result objects. Small runs stay in memory; past {@code spillBytes} the JSON goes to a
- * temporary file and only (offset, length) per index stays in the heap.
+ * temporary file (appended through a buffer) and only (offset, length) per index stays in the
+ * heap: 12 bytes per URL. Reading back in index order goes through a 1 MiB window, since results
+ * finish roughly in input order.
  */
 final class ResultStore implements AutoCloseable {
+    private static final int WINDOW = 1 << 20;
+
     private final long spillBytes;
     private byte[][] inMemory = new byte[256][];
     private long memoryBytes;
     private Path spillFile;
-    private RandomAccessFile spill;
+    private OutputStream spill;
+    private long spillLength;
     private long[] offsets = new long[0];
     private int[] lengths = new int[0];
-    private long count;
     private long maxIndex = -1;
 
     ResultStore(long spillBytes) {
@@ -28,7 +35,6 @@ final class ResultStore implements AutoCloseable {
     }
 
     void put(long index, byte[] json) throws IOException {
-        count++;
         maxIndex = Math.max(maxIndex, index);
         if (spill == null && memoryBytes + json.length > spillBytes) {
             startSpilling();
@@ -46,9 +52,9 @@ final class ResultStore implements AutoCloseable {
     }
 
     private void startSpilling() throws IOException {
-        spillFile = Files.createTempFile("gather-results-", ".jsonl");
+        spillFile = Files.createTempFile("gather-results-", ".json");
         spillFile.toFile().deleteOnExit();
-        spill = new RandomAccessFile(spillFile.toFile(), "rw");
+        spill = new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16);
         offsets = new long[Math.max(1024, inMemory.length)];
         lengths = new int[offsets.length];
         Arrays.fill(lengths, -1);
@@ -71,41 +77,71 @@ final class ResultStore implements AutoCloseable {
             lengths = Arrays.copyOf(lengths, n);
             Arrays.fill(lengths, old, n, -1);
         }
-        long at = spill.length();
-        spill.seek(at);
         spill.write(json);
-        offsets[i] = at;
+        offsets[i] = spillLength;
         lengths[i] = json.length;
-    }
-
-    long count() {
-        return count;
+        spillLength += json.length;
     }
 
     /** Writes every stored result in index order, separated by ",\n". */
     void writeInOrder(OutputStream out) throws IOException {
-        boolean first = true;
-        for (long idx = 0; idx <= maxIndex; idx++) {
-            int i = (int) idx;
-            byte[] json;
-            if (spill == null) {
-                json = i < inMemory.length ? inMemory[i] : null;
-            } else if (i < lengths.length && lengths[i] >= 0) {
-                json = new byte[lengths[i]];
-                spill.seek(offsets[i]);
-                spill.readFully(json);
-            } else {
-                json = null;
+        if (spill == null) {
+            boolean first = true;
+            for (int i = 0; i <= maxIndex && i < inMemory.length; i++) {
+                if (inMemory[i] != null) {
+                    first = separate(out, first);
+                    out.write(inMemory[i]);
+                }
             }
-            if (json == null) {
-                continue;
+            return;
+        }
+        spill.flush();
+        try (FileChannel ch = FileChannel.open(spillFile, StandardOpenOption.READ)) {
+            ByteBuffer window = ByteBuffer.allocate(WINDOW);
+            long windowStart = 0;
+            int windowLength = 0;
+            boolean first = true;
+            for (int i = 0; i <= maxIndex && i < lengths.length; i++) {
+                int len = lengths[i];
+                if (len < 0) {
+                    continue;
+                }
+                first = separate(out, first);
+                long at = offsets[i];
+                if (len > WINDOW) {
+                    ByteBuffer big = ByteBuffer.allocate(len);
+                    readFully(ch, big, at);
+                    out.write(big.array(), 0, len);
+                    continue;
+                }
+                if (at < windowStart || at + len > windowStart + windowLength) {
+                    window.clear();
+                    windowStart = at;
+                    readFully(ch, window, at);
+                    windowLength = window.position();
+                }
+                out.write(window.array(), (int) (at - windowStart), len);
             }
-            if (!first) {
-                out.write(',');
-                out.write('\n');
+        }
+    }
+
+    private static boolean separate(OutputStream out, boolean first) throws IOException {
+        if (!first) {
+            out.write(',');
+            out.write('\n');
+        }
+        return false;
+    }
+
+    /** Fills {@code buf} from {@code at} (up to its limit or the end of the file). */
+    private static void readFully(FileChannel ch, ByteBuffer buf, long at) throws IOException {
+        long pos = at;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                break;
             }
-            first = false;
-            out.write(json);
+            pos += n;
         }
     }
 
