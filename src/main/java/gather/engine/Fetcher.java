@@ -54,7 +54,7 @@ final class Fetcher {
         /** The connection's read buffer: response heads, and small bodies, land here first. */
         final byte[] head = new byte[SMALL];
         /** Where small bodies are copied to be counted and hashed. */
-        final byte[] small = new byte[SMALL];
+        final byte[] small = new byte[SMALL / 2];
         /** The worker's slot in the run's watchdog (read and whole-request deadlines). */
         final Watchdog.Watch watch;
 
@@ -64,7 +64,7 @@ final class Fetcher {
 
         /** A body buffer fit for a body of this many bytes (null: unknown); give large ones back. */
         byte[] bodyBuffer(Long expected) {
-            if (expected != null && expected <= SMALL) {
+            if (expected != null && expected <= small.length) {
                 return small;
             }
             byte[] b = LARGE_POOL.poll();

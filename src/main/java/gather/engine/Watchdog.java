@@ -4,8 +4,8 @@ import gather.result.ErrorKind;
 import gather.result.FetchException;
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Watchdog implements AutoCloseable {
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
-    private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    private final Queue<Watch> watches = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -30,8 +30,8 @@ final class Watchdog implements AutoCloseable {
     /** One per worker: the exchange it is running, if any. */
     final class Watch {
         private final ReentrantLock lock = new ReentrantLock();
-        private Closeable socket;          // guarded by lock; null when nothing is armed
-        private long totalDeadline;        // guarded by lock
+        private volatile Closeable socket; // written under lock; null when nothing is armed
+        private volatile long totalDeadline = Long.MAX_VALUE; // written under lock
         private volatile long idleDeadline = Long.MAX_VALUE;
         private long readTimeoutNanos;
         private FetchException fired;      // guarded by lock
@@ -87,6 +87,12 @@ final class Watchdog implements AutoCloseable {
         }
 
         private void check(long now) {
+            // lock-free look first: the watchdog passes every worker every tick, and almost all are fine
+            if (socket == null
+                    || (now - totalDeadline < 0 || totalDeadline == Long.MAX_VALUE)
+                    && (now - idleDeadline < 0 || idleDeadline == Long.MAX_VALUE)) {
+                return;
+            }
             Closeable victim = null;
             lock.lock();
             try {
