@@ -74,7 +74,7 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
         if (sep > 0 && schemeLength(s) == sep) {
             scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
             rest = s.substring(sep + 3);
-        } else if (sep < 0 && opaqueScheme(s) && !s.contains("@")) {
+        } else if (sep < 0 && opaqueScheme(s)) {
             // "mailto:x", "javascript:..." and friends: a scheme we do not fetch
             throw new FetchException(ErrorKind.UNSUPPORTED_SCHEME,
                     "unsupported scheme '" + s.substring(0, s.indexOf(':')).toLowerCase(Locale.ROOT) + "' (only http and https)");
@@ -167,6 +167,15 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
         }
         if (ref.startsWith("//")) {
             return parse(scheme + ":" + ref);
+        }
+        int fragment = ref.indexOf('#');
+        String noFragment = fragment >= 0 ? ref.substring(0, fragment) : ref;
+        if (noFragment.isEmpty() || noFragment.startsWith("?")) {
+            // RFC 3986 5.2.2: an empty path keeps the base path (java.net.URI gets "?q" wrong)
+            int q = pathAndQuery.indexOf('?');
+            String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+            String query = noFragment.isEmpty() ? (q < 0 ? "" : pathAndQuery.substring(q)) : encodePathAndQuery(noFragment);
+            return new Target(scheme, host, port, path + query, basicAuth);
         }
         try {
             URI baseFull = new URI(scheme + "://" + authority() + pathAndQuery);
