@@ -10,7 +10,6 @@ import gather.net.ConnectionPool;
 import gather.result.ErrorKind;
 import gather.result.FetchException;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response on one connection: send, read the head (skipping 1xx), then the
@@ -144,9 +143,5 @@ final class Exchange implements AutoCloseable {
             watch.disarm();
             conn.close();
         }
-    }
-
-    static long millisToNanos(long ms) {
-        return TimeUnit.MILLISECONDS.toNanos(ms);
     }
 }
