@@ -13,33 +13,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The classic asyncio demonstration, reproducible anywhere: local HTTP and HTTPS servers whose
  * pages each take a fixed delay, fetched one at a time and then all at once by the real engine.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = "Start local HTTP and HTTPS servers with slow pages, fetch them one at a time and then all"
-                + " at once, and print both timings, the speedup and the JSON summary of the concurrent run.")
 final class DemoCommand implements Callable<Integer> {
-    @Spec
+    static final int DEFAULT_PAGES = 100;
+    static final int DEFAULT_DELAY_MILLIS = 40;
+
+    /** This command's spec (set by {@link #declare}). */
     CommandSpec spec;
 
-    @Mixin
     OutputOptions output = new OutputOptions();
+    int pages = DEFAULT_PAGES;
+    int delayMillis = DEFAULT_DELAY_MILLIS;
 
-    @Option(names = "--pages", paramLabel = "N", converter = Converters.Positive.class,
-            description = "Pages to serve and fetch (default: ${DEFAULT-VALUE}).")
-    int pages = 100;
-
-    @Option(names = "--delay", paramLabel = "MS", converter = Converters.NonNegative.class,
-            description = "Server delay per page in milliseconds (default: ${DEFAULT-VALUE}).")
-    int delayMillis = 40;
+    /** The `demo` command line (see GatherCommand.declare): its options, bound to these fields. */
+    CommandSpec declare() {
+        CommandSpec s = CliSpec.command(this, "demo",
+                "Start local HTTP and HTTPS servers with slow pages, fetch them one at a time and then all"
+                        + " at once, and print both timings, the speedup and the JSON summary of the concurrent run.");
+        output.declare(s);
+        CliSpec.option(s, OptionSpec.builder("--pages").paramLabel("N").type(int.class).converters(new Converters.Positive())
+                .description("Pages to serve and fetch (default: " + DEFAULT_PAGES + ")."), v -> pages = (Integer) v);
+        CliSpec.option(s, OptionSpec.builder("--delay").paramLabel("MS").type(int.class).converters(new Converters.NonNegative())
+                .description("Server delay per page in milliseconds (default: " + DEFAULT_DELAY_MILLIS + ")."),
+                v -> delayMillis = (Integer) v);
+        CliSpec.standardHelpOptions(s);
+        spec = s;
+        return s;
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -26,157 +26,54 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** The gather command: options of the contract, validation, and the run. */
-@Command(name = "gather", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = "Download many web pages at once: one virtual thread per connection, HTTP/1.1, a JSON summary.",
-        subcommands = DemoCommand.class,
-        footer = {"", "Exit status: 0 every URL succeeded; 1 at least one failed; 2 unusable command line or input;"
-                + " 130 interrupted."})
 public final class GatherCommand implements Callable<Integer> {
     static final int DEFAULT_PARALLEL = 50;
 
-    @Spec
+    /** This command's spec (set by {@link #commandLine}; null for the defaults DemoCommand builds). */
     CommandSpec spec;
 
-    @Parameters(paramLabel = "URL", description = "URLs to fetch (no scheme means http://).")
+    // The options' values: the setters of the table in declare() write them when parsed; otherwise they keep these defaults.
     List<String> urls = new ArrayList<>();
-
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE",
-            description = "Read URLs from FILE, one per line ('-' for stdin); blank lines and # comments skipped.")
     String input;
-
-    @Option(names = {"-j", "--parallel"}, paramLabel = "N", converter = Converters.Positive.class,
-            description = "At most N connections at once (default: ${DEFAULT-VALUE}).")
     int parallel = DEFAULT_PARALLEL;
-
-    @Option(names = "--per-host", paramLabel = "N", converter = Converters.NonNegative.class,
-            description = "At most N connections at once to one host:port (default: 0, no limit beyond -j).")
     int perHost;
-
-    @Mixin
     OutputOptions output = new OutputOptions();
-
-    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
-            description = "Save each body under DIR (safe, unique names; a file appears only when complete).")
     Path outputDir;
-
-    @Option(names = {"-X", "--method"}, paramLabel = "M", description = "Request method (default GET, or POST with -d).")
     String method;
-
-    @Option(names = {"-I", "--head"}, description = "Send HEAD requests.")
     boolean head;
-
-    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'",
-            description = "Extra request header (repeatable); 'Name:' with no value removes a default header.")
     List<String> headers = new ArrayList<>();
-
-    @Option(names = {"-d", "--data"}, paramLabel = "TEXT|@FILE",
-            description = "Request body (implies POST); @FILE sends the file's bytes unchanged.")
     String data;
-
-    @Option(names = {"-A", "--user-agent"}, paramLabel = "TEXT", description = "User-Agent header (default gather/VERSION).")
     String userAgent;
-
-    @Option(names = "--compressed", description = "Ask for gzip, deflate and br, and decode them.")
     boolean compressed;
-
-    @Option(names = "--max-redirects", paramLabel = "N", converter = Converters.NonNegative.class,
-            description = "Follow up to N redirects (default: ${DEFAULT-VALUE}; 0: do not follow).")
     int maxRedirects = 10;
-
-    @Option(names = "--accept-status", paramLabel = "LIST", converter = Converters.Statuses.class,
-            description = "Statuses that count as success (default: 200-299), e.g. 200,301-304.")
     StatusSet acceptStatus = StatusSet.DEFAULT;
-
-    @Option(names = "--connect-timeout", paramLabel = "S", converter = Converters.Seconds.class,
-            description = "Deadline for the TCP connect and, separately, the TLS handshake (default: 10).")
     long connectTimeout = TimeUnit.SECONDS.toNanos(10);
-
-    @Option(names = "--read-timeout", paramLabel = "S", converter = Converters.Seconds.class,
-            description = "Longest wait for the next byte from the server (default: 30; 0: none).")
     long readTimeout = TimeUnit.SECONDS.toNanos(30);
-
-    @Option(names = "--timeout", paramLabel = "S", converter = Converters.Seconds.class,
-            description = "Whole-request deadline per URL, redirects and retries included (default: 300; 0: none).")
     long timeout = TimeUnit.SECONDS.toNanos(300);
-
-    @Option(names = "--retries", paramLabel = "N", converter = Converters.NonNegative.class,
-            description = "Retry connect errors, timeouts, truncation and 408/429/500/502/503/504 up to N times"
-                    + " (default: 0), with backoff, honouring Retry-After.")
     int retries;
-
-    @Option(names = "--retry-max-wait", paramLabel = "S", converter = Converters.Seconds.class,
-            description = "Longest wait before a retry, Retry-After included (default: 60).")
     long retryMaxWait = TimeUnit.SECONDS.toNanos(60);
-
-    @Option(names = "--retry-all-methods", description = "Also retry methods that are not idempotent (POST, PATCH).")
     boolean retryAllMethods;
-
-    @Option(names = "--rate", paramLabel = "N[/s|/m]", converter = Converters.Rate.class,
-            description = "Start at most N requests per second (or minute), composing with -j and --per-host.")
     FetchOptions.RateLimit rate;
-
-    @Option(names = "--rate-per-host", description = "Apply --rate to each host:port separately instead of globally.")
     boolean ratePerHost;
-
-    @Option(names = "--proxy", paramLabel = "URL",
-            description = "HTTP proxy for every URL (CONNECT tunnel for https); overrides http_proxy/https_proxy.")
     String proxy;
-
-    @Option(names = "--noproxy", paramLabel = "LIST",
-            description = "Comma-separated hosts (and domains) reached directly; '*' for all. Overrides no_proxy.")
     String noProxy;
-
-    @Option(names = "-4", description = "IPv4 only.")
     boolean ipv4;
-
-    @Option(names = "-6", description = "IPv6 only.")
     boolean ipv6;
-
-    @Option(names = "--max-size", paramLabel = "BYTES", converter = Converters.Size.class,
-            description = "Fail a body larger than this (suffixes k, M, G; default: no limit).")
     Long maxSize;
-
-    @Option(names = {"-k", "--insecure"}, description = "Skip certificate and host name checks.")
     boolean insecure;
-
-    @Option(names = "--cacert", paramLabel = "FILE", description = "Also trust the PEM certificates in FILE.")
     Path cacert;
-
-    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR",
-            description = "Connect to ADDR whenever HOST:PORT is asked for (repeatable).")
     List<String> resolve = new ArrayList<>();
-
-    @Option(names = "--max-head-size", paramLabel = "BYTES", converter = Converters.Size.class,
-            description = "Largest response head, status line and headers (default: 64k).")
     long maxHeadSize = HttpLimits.DEFAULT.maxHeadBytes();
-
-    @Option(names = "--max-line-length", paramLabel = "BYTES", converter = Converters.Size.class,
-            description = "Longest status, header or chunk-size line (default: 16k).")
     long maxLineLength = HttpLimits.DEFAULT.maxLineBytes();
-
-    @Option(names = "--max-headers", paramLabel = "N", converter = Converters.Positive.class,
-            description = "Most header fields in a response (default: 256).")
     int maxHeaders = HttpLimits.DEFAULT.maxHeaders();
-
-    @Option(names = "--max-trailer-size", paramLabel = "BYTES", converter = Converters.Size.class,
-            description = "Largest trailer section after a chunked body (default: 16k).")
     long maxTrailerSize = HttpLimits.DEFAULT.maxTrailerBytes();
-
-    @Option(names = "--expect-text", paramLabel = "TEXT",
-            description = "Fail (expectation) unless the body, decoded, contains TEXT (repeatable).")
     List<String> expectTexts = new ArrayList<>();
-
-    @Option(names = "--expect-header", paramLabel = "'Name[: value]'",
-            description = "Fail (expectation) unless the response has header Name (containing value) (repeatable).")
     List<String> expectHeaders = new ArrayList<>();
 
     /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
@@ -186,6 +83,126 @@ public final class GatherCommand implements Callable<Integer> {
     InputStream stdin = System.in;
     /** The environment for proxy variables (tests replace it). */
     Map<String, String> environment = System.getenv();
+
+    /**
+     * The command line of gather, declared once (picocli's programmatic API: no annotation, no
+     * reflection): every option with its names, label, type, converter and help text, in the order of
+     * the help, and the field its value goes to. The defaults are the fields' initializers above; help
+     * texts that show a default name it.
+     */
+    private CommandSpec declare() {
+        CommandSpec s = CliSpec.command(this, "gather",
+                "Download many web pages at once: one virtual thread per connection, HTTP/1.1, a JSON summary.");
+        s.usageMessage().footer("", "Exit status: 0 every URL succeeded; 1 at least one failed; 2 unusable command line or input;"
+                + " 130 interrupted.");
+        CliSpec.positional(s, PositionalParamSpec.builder().paramLabel("URL").type(List.class).auxiliaryTypes(String.class)
+                .arity(CommandLine.Range.valueOf("0..1").unspecified(true)) // what picocli derives for an annotated List
+                .description("URLs to fetch (no scheme means http://)."), v -> urls = list(v));
+        CliSpec.option(s, OptionSpec.builder("-i", "--input").paramLabel("FILE").type(String.class)
+                .description("Read URLs from FILE, one per line ('-' for stdin); blank lines and # comments skipped."),
+                v -> input = (String) v);
+        CliSpec.option(s, OptionSpec.builder("-j", "--parallel").paramLabel("N").type(int.class)
+                .converters(new Converters.Positive())
+                .description("At most N connections at once (default: " + DEFAULT_PARALLEL + ")."), v -> parallel = (Integer) v);
+        CliSpec.option(s, OptionSpec.builder("--per-host").paramLabel("N").type(int.class).converters(new Converters.NonNegative())
+                .description("At most N connections at once to one host:port (default: 0, no limit beyond -j)."),
+                v -> perHost = (Integer) v);
+        output.declare(s);
+        CliSpec.option(s, OptionSpec.builder("-o", "--output-dir").paramLabel("DIR").type(Path.class)
+                .description("Save each body under DIR (safe, unique names; a file appears only when complete)."),
+                v -> outputDir = (Path) v);
+        CliSpec.option(s, OptionSpec.builder("-X", "--method").paramLabel("M").type(String.class)
+                .description("Request method (default GET, or POST with -d)."), v -> method = (String) v);
+        CliSpec.option(s, OptionSpec.builder("-I", "--head").type(boolean.class)
+                .description("Send HEAD requests."), v -> head = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("-H", "--header").paramLabel("'Name: value'").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description("Extra request header (repeatable); 'Name:' with no value removes a default header."),
+                v -> headers = list(v));
+        CliSpec.option(s, OptionSpec.builder("-d", "--data").paramLabel("TEXT|@FILE").type(String.class)
+                .description("Request body (implies POST); @FILE sends the file's bytes unchanged."), v -> data = (String) v);
+        CliSpec.option(s, OptionSpec.builder("-A", "--user-agent").paramLabel("TEXT").type(String.class)
+                .description("User-Agent header (default gather/VERSION)."), v -> userAgent = (String) v);
+        CliSpec.option(s, OptionSpec.builder("--compressed").type(boolean.class)
+                .description("Ask for gzip, deflate and br, and decode them."), v -> compressed = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("--max-redirects").paramLabel("N").type(int.class)
+                .converters(new Converters.NonNegative())
+                .description("Follow up to N redirects (default: 10; 0: do not follow)."), v -> maxRedirects = (Integer) v);
+        CliSpec.option(s, OptionSpec.builder("--accept-status").paramLabel("LIST").type(StatusSet.class)
+                .converters(new Converters.Statuses())
+                .description("Statuses that count as success (default: 200-299), e.g. 200,301-304."),
+                v -> acceptStatus = (StatusSet) v);
+        CliSpec.option(s, OptionSpec.builder("--connect-timeout").paramLabel("S").type(long.class)
+                .converters(new Converters.Seconds())
+                .description("Deadline for the TCP connect and, separately, the TLS handshake (default: 10)."),
+                v -> connectTimeout = (Long) v);
+        CliSpec.option(s, OptionSpec.builder("--read-timeout").paramLabel("S").type(long.class)
+                .converters(new Converters.Seconds())
+                .description("Longest wait for the next byte from the server (default: 30; 0: none)."),
+                v -> readTimeout = (Long) v);
+        CliSpec.option(s, OptionSpec.builder("--timeout").paramLabel("S").type(long.class).converters(new Converters.Seconds())
+                .description("Whole-request deadline per URL, redirects and retries included (default: 300; 0: none)."),
+                v -> timeout = (Long) v);
+        CliSpec.option(s, OptionSpec.builder("--retries").paramLabel("N").type(int.class).converters(new Converters.NonNegative())
+                .description("Retry connect errors, timeouts, truncation and 408/429/500/502/503/504 up to N times"
+                        + " (default: 0), with backoff, honouring Retry-After."), v -> retries = (Integer) v);
+        CliSpec.option(s, OptionSpec.builder("--retry-max-wait").paramLabel("S").type(long.class)
+                .converters(new Converters.Seconds())
+                .description("Longest wait before a retry, Retry-After included (default: 60)."),
+                v -> retryMaxWait = (Long) v);
+        CliSpec.option(s, OptionSpec.builder("--retry-all-methods").type(boolean.class)
+                .description("Also retry methods that are not idempotent (POST, PATCH)."), v -> retryAllMethods = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("--rate").paramLabel("N[/s|/m]").type(FetchOptions.RateLimit.class)
+                .converters(new Converters.Rate())
+                .description("Start at most N requests per second (or minute), composing with -j and --per-host."),
+                v -> rate = (FetchOptions.RateLimit) v);
+        CliSpec.option(s, OptionSpec.builder("--rate-per-host").type(boolean.class)
+                .description("Apply --rate to each host:port separately instead of globally."), v -> ratePerHost = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("--proxy").paramLabel("URL").type(String.class)
+                .description("HTTP proxy for every URL (CONNECT tunnel for https); overrides http_proxy/https_proxy."),
+                v -> proxy = (String) v);
+        CliSpec.option(s, OptionSpec.builder("--noproxy").paramLabel("LIST").type(String.class)
+                .description("Comma-separated hosts (and domains) reached directly; '*' for all. Overrides no_proxy."),
+                v -> noProxy = (String) v);
+        CliSpec.option(s, OptionSpec.builder("-4").type(boolean.class).description("IPv4 only."), v -> ipv4 = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("-6").type(boolean.class).description("IPv6 only."), v -> ipv6 = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("--max-size").paramLabel("BYTES").type(Long.class).converters(new Converters.Size())
+                .description("Fail a body larger than this (suffixes k, M, G; default: no limit)."), v -> maxSize = (Long) v);
+        CliSpec.option(s, OptionSpec.builder("-k", "--insecure").type(boolean.class)
+                .description("Skip certificate and host name checks."), v -> insecure = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("--cacert").paramLabel("FILE").type(Path.class)
+                .description("Also trust the PEM certificates in FILE."), v -> cacert = (Path) v);
+        CliSpec.option(s, OptionSpec.builder("--resolve").paramLabel("HOST:PORT:ADDR").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description("Connect to ADDR whenever HOST:PORT is asked for (repeatable)."), v -> resolve = list(v));
+        CliSpec.option(s, OptionSpec.builder("--max-head-size").paramLabel("BYTES").type(long.class)
+                .converters(new Converters.Size())
+                .description("Largest response head, status line and headers (default: 64k)."), v -> maxHeadSize = (Long) v);
+        CliSpec.option(s, OptionSpec.builder("--max-line-length").paramLabel("BYTES").type(long.class)
+                .converters(new Converters.Size())
+                .description("Longest status, header or chunk-size line (default: 16k)."), v -> maxLineLength = (Long) v);
+        CliSpec.option(s, OptionSpec.builder("--max-headers").paramLabel("N").type(int.class).converters(new Converters.Positive())
+                .description("Most header fields in a response (default: 256)."), v -> maxHeaders = (Integer) v);
+        CliSpec.option(s, OptionSpec.builder("--max-trailer-size").paramLabel("BYTES").type(long.class)
+                .converters(new Converters.Size())
+                .description("Largest trailer section after a chunked body (default: 16k)."), v -> maxTrailerSize = (Long) v);
+        CliSpec.option(s, OptionSpec.builder("--expect-text").paramLabel("TEXT").type(List.class).auxiliaryTypes(String.class)
+                .description("Fail (expectation) unless the body, decoded, contains TEXT (repeatable)."),
+                v -> expectTexts = list(v));
+        CliSpec.option(s, OptionSpec.builder("--expect-header").paramLabel("'Name[: value]'").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description("Fail (expectation) unless the response has header Name (containing value) (repeatable)."),
+                v -> expectHeaders = list(v));
+        CliSpec.standardHelpOptions(s);
+        spec = s;
+        return s;
+    }
+
+    /** The list picocli made for a multi-value option (a List&lt;String&gt;, as its type says). */
+    @SuppressWarnings("unchecked")
+    private static List<String> list(Object v) {
+        return (List<String>) v;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -380,7 +397,8 @@ public final class GatherCommand implements Callable<Integer> {
 
     /** The one factory for a configured command line, used by main and by tests. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new GatherCommand());
+        CommandLine cl = new CommandLine(new GatherCommand().declare());
+        cl.addSubcommand("demo", new CommandLine(new DemoCommand().declare()));
         cl.setExpandAtFiles(false); // or "-d @body.json" would be swallowed as an @-file
         cl.setOut(out);
         cl.setErr(err);

@@ -2,24 +2,31 @@ package gather.cli;
 
 import gather.report.Reporter;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Output options, shared by the main command and `gather demo`. */
 final class OutputOptions {
-    @Option(names = "--json", description = "Write only the JSON summary document to stdout; human lines go to stderr.")
     boolean json;
-
-    @Option(names = "--jsonl", description = "Write one JSON result per line to stdout as each URL finishes, then one summary line.")
     boolean jsonl;
-
-    @Option(names = "--summary-file", paramLabel = "FILE", description = "Also write the JSON summary document to FILE.")
     Path summaryFile;
-
-    @Option(names = {"-q", "--quiet"}, description = "No human output (per-URL lines and summary).")
     boolean quiet;
-
-    @Option(names = "--debug", description = "Show the exception behind each failure (stack traces) on stderr.")
     boolean debug;
+
+    /** Adds these options to a command (where a picocli mixin would), bound to this object's fields. */
+    void declare(CommandSpec s) {
+        CliSpec.option(s, OptionSpec.builder("--json").type(boolean.class)
+                .description("Write only the JSON summary document to stdout; human lines go to stderr."), v -> json = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("--jsonl").type(boolean.class)
+                .description("Write one JSON result per line to stdout as each URL finishes, then one summary line."),
+                v -> jsonl = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("--summary-file").paramLabel("FILE").type(Path.class)
+                .description("Also write the JSON summary document to FILE."), v -> summaryFile = (Path) v);
+        CliSpec.option(s, OptionSpec.builder("-q", "--quiet").type(boolean.class)
+                .description("No human output (per-URL lines and summary)."), v -> quiet = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("--debug").type(boolean.class)
+                .description("Show the exception behind each failure (stack traces) on stderr."), v -> debug = (Boolean) v);
+    }
 
     Reporter.Mode mode() {
         return jsonl ? Reporter.Mode.JSONL : json ? Reporter.Mode.JSON : Reporter.Mode.HUMAN;
