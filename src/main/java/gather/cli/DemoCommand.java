@@ -5,10 +5,10 @@ import gather.engine.Engine;
 import gather.plan.FetchOptions;
 import gather.report.Reporter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,9 +83,9 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static Engine.UrlSource source(List<String> urls) {
-        Iterator<String> it = urls.iterator();
-        return () -> it.hasNext() ? it.next() : null;
+    /** The pages as URL arguments, through the same input path as a user's command line. */
+    private static Engine.UrlSource source(List<String> urls) throws IOException {
+        return UrlInput.open(urls, null, InputStream.nullInputStream());
     }
 
     /** Default options, trusting the demo's certificate for this run only, never a proxy. */
