@@ -9,29 +9,46 @@ import java.util.List;
  */
 public sealed interface BodyFraming {
     /** No body at all: HEAD, 1xx, 204, 304. */
-    record None() implements BodyFraming { }
+    record None() implements BodyFraming {
+        @Override
+        public boolean allowsReuse() {
+            return true;
+        }
+    }
 
     /** Exactly {@code length} bytes (Content-Length). */
-    record FixedLength(long length) implements BodyFraming { }
+    record FixedLength(long length) implements BodyFraming {
+        @Override
+        public boolean allowsReuse() {
+            return true;
+        }
+    }
 
     /** Chunked transfer coding as the final coding. {@code ignoredContentLength}: a Content-Length was also sent. */
-    record Chunked(boolean ignoredContentLength) implements BodyFraming { }
+    record Chunked(boolean ignoredContentLength) implements BodyFraming {
+        @Override
+        public boolean allowsReuse() {
+            return !ignoredContentLength;
+        }
+    }
 
     /** Everything until the server closes the connection. */
-    record UntilClose() implements BodyFraming { }
+    record UntilClose() implements BodyFraming {
+        @Override
+        public boolean allowsReuse() {
+            return false;
+        }
+    }
 
     BodyFraming NONE = new None();
     BodyFraming UNTIL_CLOSE = new UntilClose();
 
-    /** Can the connection carry another exchange once a body so framed is fully read? */
-    default boolean allowsReuse() {
-        return switch (this) {
-            case None n -> true;
-            case FixedLength f -> true;
-            case Chunked c -> !c.ignoredContentLength();
-            case UntilClose u -> false;
-        };
-    }
+    /**
+     * Can the connection carry another exchange once a body so framed is fully read? (Each
+     * record answers for itself: a pattern switch here would spin a class at run time, on every
+     * start of the program, that the AOT cache cannot hold.)
+     */
+    boolean allowsReuse();
 
     static BodyFraming of(String method, int status, Headers headers) throws FetchException {
         if ("HEAD".equals(method) || (status >= 100 && status < 200) || status == 204 || status == 304) {

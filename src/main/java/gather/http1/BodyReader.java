@@ -13,6 +13,12 @@ public final class BodyReader extends InputStream {
     private final HttpInput in;
     private final BodyFraming framing;
     private final HttpLimits limits;
+    private static final int NONE = 0;
+    private static final int FIXED = 1;
+    private static final int CHUNKED = 2;
+    private static final int UNTIL_CLOSE = 3;
+
+    private final int mode;
     private long remaining;     // bytes left in the fixed body or the current chunk
     private boolean done;
     private long wireBytes;
@@ -21,14 +27,20 @@ public final class BodyReader extends InputStream {
         this.in = in;
         this.framing = framing;
         this.limits = limits;
-        switch (framing) {
-            case BodyFraming.None n -> done = true;
-            case BodyFraming.FixedLength f -> {
-                remaining = f.length();
-                done = remaining == 0;
-            }
-            case BodyFraming.Chunked c -> remaining = 0;
-            case BodyFraming.UntilClose u -> remaining = Long.MAX_VALUE;
+        // instanceof, not a pattern switch: that would spin a class at run time on every start
+        if (framing instanceof BodyFraming.FixedLength f) {
+            mode = FIXED;
+            remaining = f.length();
+            done = remaining == 0;
+        } else if (framing instanceof BodyFraming.Chunked) {
+            mode = CHUNKED;
+            remaining = 0;
+        } else if (framing instanceof BodyFraming.UntilClose) {
+            mode = UNTIL_CLOSE;
+            remaining = Long.MAX_VALUE;
+        } else {
+            mode = NONE;
+            done = true;
         }
     }
 
@@ -60,11 +72,11 @@ public final class BodyReader extends InputStream {
         if (len == 0) {
             return 0;
         }
-        return switch (framing) {
-            case BodyFraming.FixedLength f -> readFixed(b, off, len);
-            case BodyFraming.Chunked c -> readChunked(b, off, len);
-            case BodyFraming.UntilClose u -> readUntilClose(b, off, len);
-            case BodyFraming.None n -> -1;
+        return switch (mode) {
+            case FIXED -> readFixed(b, off, len);
+            case CHUNKED -> readChunked(b, off, len);
+            case UNTIL_CLOSE -> readUntilClose(b, off, len);
+            default -> -1;
         };
     }
 

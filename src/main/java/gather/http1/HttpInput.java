@@ -37,7 +37,11 @@ public final class HttpInput {
             return null;
         }
 
-        ReadGuard NONE = () -> { };
+        ReadGuard NONE = new ReadGuard() {
+            @Override
+            public void beforeRead() {
+            }
+        };
     }
 
     private final InputStream in;
