@@ -251,7 +251,7 @@ public final class Reporter implements AutoCloseable {
         }
         double wallMs = wall / 1e6;
         double speedup = wall > 0 ? (double) totals.sumTotalNanos() / wall : 0;
-        sb.append(String.format(Locale.ROOT, "; %s in %.1f ms; %.1f URLs/s; %.2fx faster than one at a time",
+        sb.append(String.format(Locale.ROOT, "; %s in %.1f ms; %.1f URLs/s; sum of per-URL times %.2fx the wall time",
                 size(totals.bytes()), wallMs, wall > 0 ? totals.urls() / (wall / 1e9) : 0.0, speedup));
         return sb.toString();
     }
