@@ -97,14 +97,20 @@ final class Converters {
         }
     }
 
-    /** A count that must be positive. */
-    static final class Positive implements ITypeConverter<Integer> {
+    /** A whole number with a lower bound; picocli gets a fresh instance per option. */
+    private static class Count implements ITypeConverter<Integer> {
+        private final int min;
+
+        Count(int min) {
+            this.min = min;
+        }
+
         @Override
         public Integer convert(String value) {
             try {
                 int n = Integer.parseInt(value.strip());
-                if (n < 1) {
-                    throw new TypeConversionException("'" + value + "' must be 1 or more");
+                if (n < min) {
+                    throw new TypeConversionException("'" + value + "' must be " + min + " or more");
                 }
                 return n;
             } catch (NumberFormatException e) {
@@ -113,19 +119,17 @@ final class Converters {
         }
     }
 
+    /** A count that must be positive. */
+    static final class Positive extends Count {
+        Positive() {
+            super(1);
+        }
+    }
+
     /** A count that may be zero. */
-    static final class NonNegative implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            try {
-                int n = Integer.parseInt(value.strip());
-                if (n < 0) {
-                    throw new TypeConversionException("'" + value + "' must be 0 or more");
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a whole number");
-            }
+    static final class NonNegative extends Count {
+        NonNegative() {
+            super(0);
         }
     }
 }

@@ -41,10 +41,11 @@ final class Deadline {
         return new HttpInput.ReadGuard() {
             @Override
             public void beforeRead() throws IOException {
-                if (endNanos != Long.MAX_VALUE && endNanos - System.nanoTime() <= 0) {
+                long now = System.nanoTime();
+                if (endNanos != Long.MAX_VALUE && endNanos - now <= 0) {
                     throw expired();
                 }
-                watch.reading();
+                watch.reading(now);
             }
 
             @Override

@@ -63,9 +63,9 @@ final class Watchdog implements AutoCloseable {
         }
 
         /** A read is about to block: the idle clock starts. */
-        void reading() {
+        void reading(long now) {
             if (readTimeoutNanos > 0) {
-                idleDeadline = System.nanoTime() + readTimeoutNanos;
+                idleDeadline = now + readTimeoutNanos;
             }
         }
 

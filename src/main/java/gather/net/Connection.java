@@ -18,7 +18,6 @@ public final class Connection implements AutoCloseable {
     private final String remoteAddress;
     private final String tlsProtocol;
     private final String tlsCipher;
-    private int exchanges;
     private long idleSince;
     private int soTimeout = -1;
 
@@ -68,13 +67,8 @@ public final class Connection implements AutoCloseable {
         return tlsCipher;
     }
 
-    /** Exchanges completed on this connection before the current one. */
-    public int exchanges() {
-        return exchanges;
-    }
-
+    /** The exchange on this connection ended cleanly: it is idle from now on. */
     public void exchangeDone() {
-        exchanges++;
         idleSince = System.nanoTime();
     }
 

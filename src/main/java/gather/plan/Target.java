@@ -52,10 +52,6 @@ public record Target(String scheme, String host, int port, String pathAndQuery, 
         return scheme.equals(other.scheme) && host.equals(other.host) && port == other.port;
     }
 
-    public Target withoutCredentials() {
-        return basicAuth == null ? this : new Target(scheme, host, port, pathAndQuery, null);
-    }
-
     /** Parses a URL as a user types it; no scheme means http. */
     public static Target parse(String input) throws FetchException {
         String s = input.strip();

@@ -69,6 +69,13 @@ final class JsonOut {
         return this;
     }
 
+    /** A whole number, or null. */
+    JsonOut nullable(String name, Number value) {
+        name(name);
+        sb.append(value == null ? "null" : String.valueOf(value.longValue()));
+        return this;
+    }
+
     JsonOut nullField(String name) {
         name(name);
         sb.append("null");

@@ -1,20 +1,10 @@
 package gather.report;
 
 import gather.result.FetchResult;
-import java.nio.charset.StandardCharsets;
 
 /** One result as the contract's JSON object, fields in the contract's order. */
 public final class ResultJson {
     private ResultJson() { }
-
-    /** Milliseconds with one decimal. */
-    static double ms(long nanos) {
-        return Math.round(nanos / 1e5) / 10.0;
-    }
-
-    public static byte[] bytes(FetchResult r) {
-        return string(r).getBytes(StandardCharsets.UTF_8);
-    }
 
     public static String string(FetchResult r) {
         StringBuilder sb = new StringBuilder(900);
@@ -27,22 +17,14 @@ public final class ResultJson {
         j.field("index", r.index);
         j.field("url", r.url);
         j.field("ok", r.ok());
-        if (r.status == null) {
-            j.nullField("status");
-        } else {
-            j.field("status", r.status);
-        }
+        j.nullable("status", r.status);
         j.field("reason", r.reason);
         j.field("http_version", r.httpVersion);
         j.field("final_url", r.finalUrl);
         j.field("redirects", r.redirects);
         j.field("attempts", r.attempts);
         j.field("bytes", r.bytes);
-        if (r.contentLength == null) {
-            j.nullField("content_length");
-        } else {
-            j.field("content_length", r.contentLength);
-        }
+        j.nullable("content_length", r.contentLength);
         j.field("content_type", r.contentType);
         j.field("sha256", r.sha256);
         j.field("remote_address", r.remoteAddress);

@@ -455,6 +455,16 @@ class NetworkOptionsTest {
     }
 
     @Test
+    void aProxyThatRefusesConnectIsAConnectFailure() throws Exception {
+        try (ScriptedServer proxy = ScriptedServer.plain()) {
+            proxy.enqueue(ScriptedResponse.of(403, "Forbidden"));
+            JsonNode r = failedWith(GatherRun.json("https://origin.test:8443/x", "--proxy", proxy.url("/")), "connect");
+            assertThat(proxy.takeRequest().method()).isEqualTo("CONNECT");
+            assertThat(r.get("status").isNull()).isTrue(); // the proxy's 403 is not the origin's status
+        }
+    }
+
+    @Test
     void proxyEnvironmentVariablesAreHonoured() throws Exception {
         try (ScriptedServer httpProxy = ScriptedServer.plain();
              ScriptedServer origin = ScriptedServer.tls(TestTls.LOCALHOST_P12);
