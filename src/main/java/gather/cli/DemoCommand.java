@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     OutputOptions output = new OutputOptions();
     int pages = DEFAULT_PAGES;
     int delayMillis = DEFAULT_DELAY_MILLIS;
+    boolean serve;
 
     /** The `demo` command line (see GatherCommand.declare): its options, bound to these fields. */
     CommandSpec declare() {
@@ -42,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
         CliSpec.option(s, OptionSpec.builder("--delay").paramLabel("MS").type(int.class).converters(new Converters.NonNegative())
                 .description("Server delay per page in milliseconds (default: " + DEFAULT_DELAY_MILLIS + ")."),
                 v -> delayMillis = (Integer) v);
+        CliSpec.option(s, OptionSpec.builder("--serve").type(boolean.class)
+                .description("Only start the servers: print the page URLs (a URL file for -i, with the --cacert"
+                        + " to use in a # line), then serve until interrupted."), v -> serve = (Boolean) v);
         CliSpec.standardHelpOptions(s);
         spec = s;
         return s;
@@ -52,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter human = output.quiet ? null : output.mode() == Reporter.Mode.HUMAN ? out : err;
+        if (serve) {
+            return serve(out);
+        }
         try (DemoServers servers = DemoServers.start(pages, Duration.ofMillis(delayMillis))) {
             List<String> urls = servers.pageUrls();
             if (human != null) {
@@ -80,6 +89,33 @@ final class DemoCommand implements Callable<Integer> {
                 human.flush();
             }
             return code < 0 ? Runner.FAILED : Math.max(code, seqCode == 0 ? 0 : Runner.FAILED);
+        }
+    }
+
+    /**
+     * {@code --serve}: the servers alone, for trying gather by hand (and for training the AOT cache
+     * at build time with the servers outside the trained JVM). The demo CA goes to a temporary file,
+     * removed at exit; the first output line names it. Runs until the JVM is stopped.
+     */
+    private int serve(PrintWriter out) throws IOException {
+        Path ca = Files.createTempFile("gather-demo-ca-", ".pem");
+        ca.toFile().deleteOnExit();
+        Files.write(ca, DemoServers.caPem());
+        DemoServers servers = DemoServers.start(pages, Duration.ofMillis(delayMillis));
+        Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "gather-demo-stop"));
+        out.println("# gather demo --serve: " + pages + " pages, " + delayMillis + " ms each; until interrupted");
+        out.println("# --cacert " + ca);
+        for (String u : servers.pageUrls()) {
+            out.println(u);
+        }
+        out.flush();
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                servers.close();
+                return 130;
+            }
         }
     }
 

@@ -224,6 +224,13 @@ public final class DemoServers implements AutoCloseable {
         }
     }
 
+    /** The demo CA certificate as PEM text (what {@code --cacert} takes). */
+    public static byte[] caPem() throws IOException {
+        try (InputStream in = openResource(CA_RESOURCE)) {
+            return in.readAllBytes();
+        }
+    }
+
     private static InputStream openResource(String name) throws IOException {
         InputStream in = DemoServers.class.getResourceAsStream(name);
         if (in == null) {

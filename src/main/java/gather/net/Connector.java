@@ -8,6 +8,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.cert.CertPathValidatorException;
@@ -131,7 +132,10 @@ public final class Connector {
         if (ms <= 0) {
             throw new FetchException(ErrorKind.TIMEOUT, "connect to " + host + " timed out");
         }
-        Socket s = new Socket();
+        // No JDK proxy logic: gather speaks to proxies itself (absolute-form, CONNECT). A plain
+        // new Socket() would also ask the system ProxySelector (a URI and regular expressions)
+        // on every connect and could route through SOCKS behind the user's back.
+        Socket s = new Socket(Proxy.NO_PROXY);
         try {
             s.connect(new InetSocketAddress(address, port), ms);
             return s;

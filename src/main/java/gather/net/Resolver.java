@@ -21,11 +21,12 @@ import java.util.concurrent.ExecutionException;
 public final class Resolver {
     public enum Family { ANY, V4, V6 }
 
-    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     private final Map<String, String> overrides; // "host:port" (lower case) -> address
     private final Family family;
     private final Map<String, CompletableFuture<InetAddress[]>> cache = new ConcurrentHashMap<>();
+    /** Name (or literal) -> the addresses to try, filtered and ordered: worked out once per run. */
+    private final Map<String, List<InetAddress>> ordered = new ConcurrentHashMap<>();
 
     public Resolver(Map<String, String> overrides, Family family) {
         this.overrides = Map.copyOf(overrides);
@@ -34,20 +35,25 @@ public final class Resolver {
 
     /** Addresses to try, in order; {@code lookedUp[0]} is set true when DNS was asked. */
     public List<InetAddress> resolve(String host, int port, boolean[] lookedUp) throws FetchException {
-        String override = overrides.get(host + ":" + port);
-        if (override == null) {
+        String override = overrides.isEmpty() ? null : overrides.get(host + ":" + port);
+        if (override == null && !overrides.isEmpty()) {
             override = overrides.get(host + ":*");
         }
         String name = override != null ? override : host;
+        boolean literal = isLiteral(name);
+        lookedUp[0] = !literal;
+        List<InetAddress> known = ordered.get(name);
+        if (known != null) {
+            return known;
+        }
         InetAddress[] all;
-        if (isLiteral(name)) {
+        if (literal) {
             try {
                 all = new InetAddress[] {InetAddress.getByName(name)};
             } catch (UnknownHostException e) {
                 throw new FetchException(ErrorKind.INVALID_URL, "invalid address " + name);
             }
         } else {
-            lookedUp[0] = true;
             all = lookup(name);
         }
         List<InetAddress> v6 = new ArrayList<>();
@@ -72,7 +78,9 @@ public final class Resolver {
                 ordered.add(v4.get(i));
             }
         }
-        return ordered;
+        List<InetAddress> result = List.copyOf(ordered);
+        this.ordered.put(name, result);
+        return result;
     }
 
     private InetAddress[] lookup(String name) throws FetchException {
@@ -96,7 +104,26 @@ public final class Resolver {
         }
     }
 
+    /** An IPv6 literal (any ':'), or four dot-separated groups of 1-3 digits (no regular expression: per connection). */
     static boolean isLiteral(String name) {
-        return name.indexOf(':') >= 0 || IPV4.matcher(name).matches();
+        if (name.indexOf(':') >= 0) {
+            return true;
+        }
+        int groups = 1;
+        int digits = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && groups < 4) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 4 && digits > 0;
     }
 }

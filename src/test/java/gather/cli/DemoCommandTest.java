@@ -7,9 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gather.testing.GatherRun;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** gather demo: local HTTP and HTTPS servers with slow pages, fetched by the real engine. */
 @Timeout(30)
@@ -50,5 +58,41 @@ class DemoCommandTest {
         });
         assertThat(http).allSatisfy(r -> assertThat(r.get("url").asText()).startsWith("http://127.0.0.1:"));
         assertThat(run.err).as("human lines go to stderr in --json mode").contains("speedup");
+    }
+
+    @Test
+    void serveStartsOnlyTheServersAndPrintsAUrlFileNamingItsCacert(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = GatherCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread server = new Thread(() -> code.set(cl.execute("demo", "--serve", "--pages", "4", "--delay", "0")));
+        server.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (out.toString().lines().filter(l -> l.startsWith("http")).count() < 4) {
+            assertThat(System.nanoTime()).as("4 URLs printed in time; so far: %s", out).isLessThan(until);
+            Thread.sleep(20);
+        }
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).startsWith("# gather demo --serve: 4 pages, 0 ms each");
+        assertThat(lines.get(1)).startsWith("# --cacert ");
+        String ca = lines.get(1).substring("# --cacert ".length());
+        assertThat(Files.readString(Path.of(ca))).contains("-----BEGIN CERTIFICATE-----");
+        Path urls = dir.resolve("urls.txt");
+        Files.write(urls, lines); // the output as it is: a URL file for -i, comments skipped
+
+        GatherRun run = GatherRun.run("--json", "-i", urls.toString(), "--cacert", ca);
+        assertThat(run.exitCode).as("%s", run).isZero();
+        List<JsonNode> rs = results(doc(run));
+        assertThat(rs).hasSize(4).allSatisfy(r -> assertThat(r.get("status").asInt()).isEqualTo(200));
+        assertThat(rs.stream().filter(r -> !r.get("tls").isNull())).as("served over https too").hasSize(2);
+
+        server.interrupt();
+        server.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(server.isAlive()).isFalse();
+        assertThat(code.get()).as("interrupted: 130").isEqualTo(130);
+        GatherRun after = GatherRun.run("--json", lines.get(2));
+        assertThat(after.exitCode).as("the servers stopped: %s", after).isEqualTo(1);
+        assertThat(after.errorKind(0)).isEqualTo("connect");
     }
 }
