@@ -1,0 +1,161 @@
+package gather.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The POSIX launcher (src/main/sh/gather) with a fake JDK whose "java" prints the arguments it
+ * was given: which Java it picks, the JVM options, and which AOT cache it passes.
+ */
+class LauncherTest {
+    @TempDir
+    Path dir;
+    Path app;
+    Path jdk25;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        app = Files.createDirectories(dir.resolve("app"));
+        Files.copy(Path.of("src/main/sh/gather"), app.resolve("gather"));
+        executable(app.resolve("gather"));
+        Files.writeString(app.resolve("gather.jar"), "not really a jar");
+        jdk25 = fakeJdk("jdk-25", "25.0.3");
+    }
+
+    private Path fakeJdk(String name, String version) throws IOException {
+        Path home = Files.createDirectories(dir.resolve(name).resolve("bin"));
+        Files.writeString(home.getParent().resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        Path java = home.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        executable(java);
+        return home.getParent();
+    }
+
+    private static void executable(Path p) throws IOException {
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Both caches, newer than the jar, made by Java 25. */
+    private void caches() throws IOException {
+        for (String c : List.of("gather.aot", "gather-tls.aot")) {
+            Files.writeString(app.resolve(c), "cache");
+            Files.writeString(app.resolve(c + ".version"), "25.0.3\n");
+            Files.setLastModifiedTime(app.resolve(c), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        }
+    }
+
+    private record Result(int code, List<String> args, String err) { }
+
+    /** A PATH with the few tools the launcher may use and no java (the machine's own stays out). */
+    private String toolsPath() throws IOException {
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        for (String t : List.of("readlink", "ls")) {
+            for (String d : List.of("/usr/bin/", "/bin/")) {
+                Path real = Path.of(d + t);
+                if (Files.isExecutable(real) && !Files.exists(tools.resolve(t))) {
+                    Files.createSymbolicLink(tools.resolve(t), real);
+                }
+            }
+        }
+        return tools.toString();
+    }
+
+    private Result launch(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sh", app.resolve("gather").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().clear();
+        pb.environment().put("PATH", toolsPath());
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().putAll(env);
+        Path errFile = dir.resolve("err.txt");
+        pb.redirectError(errFile.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out.lines().toList(), Files.readString(errFile));
+    }
+
+    private Map<String, String> java25() {
+        return Map.of("GATHER_JAVA", jdk25.toString(), "GATHER_JDK_SEARCH_PATH", "");
+    }
+
+    @Test
+    void runsTheJarWithTheJvmOptionsAndThePlainCacheForHttp() throws Exception {
+        caches();
+        Result r = launch(java25(), "-j", "5", "http://example.test/");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.args).contains("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:UserThreadWaitAttemptsAtExit=0",
+                "-XX:AOTCache=" + app.resolve("gather.aot"));
+        assertThat(r.args.subList(r.args.indexOf("-jar"), r.args.size()))
+                .containsExactly("-jar", app.resolve("gather.jar").toString(), "-j", "5", "http://example.test/");
+    }
+
+    @Test
+    void takesTheTlsCacheWhenTheRunLooksLikeHttps() throws Exception {
+        caches();
+        String tls = "-XX:AOTCache=" + app.resolve("gather-tls.aot");
+        assertThat(launch(java25(), "HTTPS://example.test/").args).contains(tls);
+        assertThat(launch(java25(), "demo", "--pages", "3").args).contains(tls);
+        Path list = dir.resolve("urls.txt");
+        Files.writeString(list, "# a comment\nhttp://a.test/\nhttps://b.test/\n");
+        assertThat(launch(java25(), "-i", list.toString()).args).contains(tls);
+        assertThat(launch(java25(), "--input=" + list).args).contains(tls);
+        Files.writeString(list, "http://a.test/\n");
+        assertThat(launch(java25(), "-i", list.toString()).args).contains("-XX:AOTCache=" + app.resolve("gather.aot"));
+        assertThat(launch(java25(), "-i", dir.resolve("missing.txt").toString()).args)
+                .as("a missing file is gather's to report, not the launcher's")
+                .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
+    }
+
+    @Test
+    void noCacheWhenItIsOlderThanTheJarOrFromAnotherJava() throws Exception {
+        caches();
+        Files.writeString(app.resolve("gather.aot.version"), "26\n");
+        assertThat(launch(java25(), "http://x.test/").args).noneMatch(a -> a.startsWith("-XX:AOTCache"));
+        caches();
+        Files.setLastModifiedTime(app.resolve("gather.jar"), FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+        assertThat(launch(java25(), "http://x.test/").args).noneMatch(a -> a.startsWith("-XX:AOTCache"));
+    }
+
+    @Test
+    void java21RunsWithoutTheJdk25Options() throws Exception {
+        Path jdk21 = fakeJdk("jdk-21", "21.0.5");
+        caches();
+        Result r = launch(Map.of("GATHER_JAVA", jdk21.resolve("bin/java").toString()), "http://x.test/");
+        assertThat(r.code).isZero();
+        assertThat(r.args).contains("-XX:+UseSerialGC")
+                .noneMatch(a -> a.startsWith("-XX:AOTCache") || a.startsWith("-XX:UserThreadWaitAttemptsAtExit"));
+    }
+
+    @Test
+    void findsTheNewestJdkInTheInstallFoldersWhenNothingElseIsSet() throws Exception {
+        fakeJdk("jdk-17", "17.0.9");
+        fakeJdk("jdk-21", "21.0.5");
+        Result r = launch(Map.of("GATHER_JDK_SEARCH_PATH", dir + "/jdk-*"), "--version");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.args).contains("-XX:UserThreadWaitAttemptsAtExit=0").endsWith("--version");
+    }
+
+    @Test
+    void noJava21AnywhereIsAClearErrorWithExit2() throws Exception {
+        Path jdk17 = fakeJdk("jdk-17", "17.0.9");
+        Result r = launch(Map.of("JAVA_HOME", jdk17.toString(), "GATHER_JDK_SEARCH_PATH", dir + "/jdk-1*"), "--version");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.args).isEmpty();
+        assertThat(r.err).contains("no Java 21 or newer found").contains("Java 17.0.9, too old").contains("JAVA_HOME").contains("java on PATH: none");
+    }
+}
