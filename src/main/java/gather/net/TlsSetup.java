@@ -13,6 +13,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
@@ -29,6 +30,7 @@ public final class TlsSetup {
     private final boolean insecure;
     private final List<X509Certificate> extraTrust;
     private volatile SSLSocketFactory factory;
+    private final ReentrantLock buildLock = new ReentrantLock();
 
     public TlsSetup(boolean insecure, List<X509Certificate> extraTrust) {
         this.insecure = insecure;
@@ -55,14 +57,27 @@ public final class TlsSetup {
         }
     }
 
-    /** Built on first use, so a run with no https URL never loads the TLS machinery. */
+    /**
+     * Built on first use, so a run with no https URL never loads the TLS machinery; built once
+     * (the first connections of a run all ask at the same moment), so there is one SSLContext
+     * and sessions resume across connections.
+     */
     public SSLSocketFactory socketFactory() throws FetchException {
         SSLSocketFactory f = factory;
-        if (f == null) {
-            f = build();
-            factory = f;
+        if (f != null) {
+            return f;
         }
-        return f;
+        buildLock.lock();
+        try {
+            f = factory;
+            if (f == null) {
+                f = build();
+                factory = f;
+            }
+            return f;
+        } finally {
+            buildLock.unlock();
+        }
     }
 
     private SSLSocketFactory build() throws FetchException {
