@@ -6,7 +6,7 @@
 #   DIR/gather-tls.aot  trained on http and https: used when the run looks like https.
 # Why two: a cache's classes are all loaded when the JVM starts, so its size is start-up time.
 # The TLS stack (JSSE, PKIX, the crypto providers) is ~40% of the classes; measured on one http
-# URL: ~185 ms with the one mixed cache, ~145 ms with the http one.
+# URL: ~188 ms with the TLS cache, ~161 ms with the http one (one https URL: 621 against 745 ms).
 #
 # The pages come from `gather demo --serve` in a JVM of its own, so the server side (the JDK's
 # HTTP server, server-side TLS) stays out of the caches. Each training run is the bench's
