@@ -62,7 +62,7 @@ class LauncherTest {
     /** A PATH with the few tools the launcher may use (wrappers) and no java (the machine's own stays out). */
     private String toolsPath() throws IOException {
         Path tools = Files.createDirectories(dir.resolve("tools"));
-        for (String t : List.of("readlink", "ls")) {
+        for (String t : List.of("readlink", "ls", "head")) {
             for (String d : List.of("/usr/bin/", "/bin/")) {
                 Path real = Path.of(d + t);
                 if (Files.isExecutable(real) && !Files.exists(tools.resolve(t))) {
@@ -117,6 +117,9 @@ class LauncherTest {
         assertThat(launch(java25(), "--input=" + list).args).contains(tls);
         Files.writeString(list, "http://a.test/\n");
         assertThat(launch(java25(), "-i", list.toString()).args).contains("-XX:AOTCache=" + app.resolve("gather.aot"));
+        Files.writeString(list, "x".repeat(1 << 20) + " https://late.test/\n");
+        assertThat(launch(java25(), "-i", list.toString()).args).as("only the first 4 KiB are looked at")
+                .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
         assertThat(launch(java25(), "-i", dir.resolve("missing.txt").toString()).args)
                 .as("a missing file is gather's to report, not the launcher's")
                 .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
