@@ -174,4 +174,44 @@ class OutputDirTest {
             assertThat(listAll(dir)).isEmpty();
         }
     }
+
+    /**
+     * Bodies past 4 MiB are hashed on a helper thread while the socket is read: through the whole
+     * command line the file, the count and the hash must still be those of the bytes sent, and
+     * --max-size must still stop at its exact byte.
+     */
+    @Test
+    void largeBodiesAreSavedCountedAndHashedExactly() throws Exception {
+        byte[] body = new byte[12 * 1024 * 1024 + 17];
+        new java.util.Random(42).nextBytes(body);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.setDispatcher(req -> switch (req.target()) {
+                case "/chunked.bin" -> ScriptedResponse.ok().chunked(body, 64 * 1024);
+                case "/cut.bin" -> ScriptedResponse.ok(body).closeAfterBytes(8L * 1024 * 1024);
+                default -> ScriptedResponse.ok(body);
+            });
+            Path dir = root.resolve("large");
+            GatherRun run = GatherRun.json("-o", dir.toString(), server.url("/big.bin"), server.url("/chunked.bin"));
+            assertThat(run.exitCode).as("%s", run.err).isZero();
+            for (JsonNode r : results(doc(run))) {
+                assertThat(r.get("bytes").asLong()).isEqualTo(body.length);
+                assertThat(r.get("sha256").asText()).isEqualTo(sha);
+                assertSaved(r, dir, body);
+            }
+
+            GatherRun limited = GatherRun.json("--max-size", "6M", server.url("/chunked.bin"));
+            assertThat(limited.exitCode).isEqualTo(1);
+            JsonNode l = results(doc(limited)).get(0);
+            assertThat(l.get("error").get("kind").asText()).isEqualTo("too_large");
+            assertThat(l.get("bytes").asLong()).isEqualTo(6L * 1024 * 1024);
+
+            GatherRun cut = GatherRun.json("-o", root.resolve("cut").toString(), server.url("/cut.bin"));
+            assertThat(cut.exitCode).isEqualTo(1);
+            JsonNode c = results(doc(cut)).get(0);
+            assertThat(c.get("error").get("kind").asText()).isEqualTo("truncated");
+            assertThat(c.get("bytes").asLong()).isBetween(4L * 1024 * 1024, 8L * 1024 * 1024);
+            assertThat(listAll(root.resolve("cut"))).as("no file for a cut body").isEmpty();
+        }
+    }
 }
