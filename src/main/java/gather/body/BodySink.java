@@ -71,13 +71,17 @@ public final class BodySink {
      * FetchExceptions; anything else came from a decoder and means the body cannot be decoded.
      */
     public void drain(InputStream body, byte[] buf) throws FetchException {
+        boolean pipelineTried = buf.length < PIPELINE_MIN_BUFFER;
         while (true) {
-            if (bytes >= PIPELINE_AFTER && buf.length >= PIPELINE_MIN_BUFFER && HELPERS.tryAcquire()) {
-                try {
-                    drainPipelined(body, buf);
-                    return;
-                } finally {
-                    HELPERS.release();
+            if (!pipelineTried && bytes >= PIPELINE_AFTER) {
+                pipelineTried = true; // once: not a try on the shared semaphore per read when none is free
+                if (HELPERS.tryAcquire()) {
+                    try {
+                        drainPipelined(body, buf);
+                        return;
+                    } finally {
+                        HELPERS.release();
+                    }
                 }
             }
             int n = read(body, buf, 0);

@@ -35,11 +35,13 @@ public final class Resolver {
 
     /** Addresses to try, in order; {@code lookedUp[0]} is set true when DNS was asked. */
     public List<InetAddress> resolve(String host, int port, boolean[] lookedUp) throws FetchException {
-        String override = overrides.isEmpty() ? null : overrides.get(host + ":" + port);
-        if (override == null && !overrides.isEmpty()) {
-            override = overrides.get(host + ":*");
+        String name = host;
+        if (!overrides.isEmpty()) { // no key strings built per request when there is no --resolve
+            String override = overrides.getOrDefault(host + ":" + port, overrides.get(host + ":*"));
+            if (override != null) {
+                name = override;
+            }
         }
-        String name = override != null ? override : host;
         boolean literal = isLiteral(name);
         lookedUp[0] = !literal;
         List<InetAddress> known = ordered.get(name);

@@ -123,6 +123,9 @@ class LauncherTest {
         assertThat(launch(java25(), "-i", dir.resolve("missing.txt").toString()).args)
                 .as("a missing file is gather's to report, not the launcher's")
                 .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
+        Files.delete(app.resolve("gather-tls.aot"));
+        assertThat(launch(java25(), "https://example.test/").args).as("no TLS cache: the plain one")
+                .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
     }
 
     @Test
