@@ -8,18 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Chunked decoding: a 1 MiB body in chunks of {@code chunkSize} bytes (then the last chunk and
@@ -27,14 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * with the buffer sizes a worker uses (16 KiB connection buffer, 64 KiB body buffer). One
  * operation = the whole body; the payload byte count is returned.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-// the JVM options of the launcher (src/main/sh/gather), which matter for allocation-heavy code
-@Fork(value = 2, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx512m"})
-@State(Scope.Thread)
-public class ChunkedBench {
+public class ChunkedBench extends GatherBench {
 
     static final int BODY_BYTES = 1 << 20;
 

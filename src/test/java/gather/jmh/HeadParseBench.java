@@ -5,32 +5,16 @@ import gather.http1.HttpLimits;
 import gather.http1.ResponseHead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Response-head parsing: {@code ResponseHead.read} over an {@code HttpInput} with a reused 16 KiB
  * buffer, as a worker does (Fetcher.Scratch). One operation = one whole head (status line,
  * header fields, empty line); the result is returned, so JMH's blackhole keeps it alive.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-// the JVM options of the launcher (src/main/sh/gather), which matter for allocation-heavy code
-@Fork(value = 2, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx512m"})
-@State(Scope.Thread)
-public class HeadParseBench {
+public class HeadParseBench extends GatherBench {
 
     /** What `curl -i http://127.0.0.1/` gets from a stock nginx serving its welcome page. */
     static final String NGINX = """

@@ -6,17 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Body hashing: {@code BodySink.accept} of one 64 KiB block (the body buffer size of a worker)
@@ -24,14 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link #jdkDigest()} is the baseline: {@code MessageDigest.update} alone, so the two together
  * show what the sink adds on top of the JDK's SHA-256.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-// the JVM options of the launcher (src/main/sh/gather), which matter for allocation-heavy code
-@Fork(value = 2, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx512m"})
-@State(Scope.Thread)
-public class Sha256Bench {
+public class Sha256Bench extends GatherBench {
 
     static final int BLOCK_BYTES = 64 * 1024;
 
