@@ -18,7 +18,7 @@ public final class Main {
         PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), 1 << 13));
         Runner.handleSignals = true;
-        int code = GatherCommand.commandLine(out, err).execute(args);
+        int code = GatherCommand.commandLine(out, err, args).execute(args);
         out.flush();
         err.flush();
         if (!Runner.interrupted.get()) {

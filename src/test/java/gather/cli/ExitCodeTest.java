@@ -6,6 +6,9 @@ import static gather.cli.CliTestSupport.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gather.testing.GatherRun;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
 import gather.testing.ScriptedResponse;
 import gather.testing.ScriptedServer;
 import java.nio.file.Files;
@@ -154,6 +157,34 @@ class ExitCodeTest {
             assertThat(run.out).contains("Usage:").contains("gather").contains("--json").contains("--output-dir");
             assertNoStackTrace(run);
         }
+    }
+
+    @Test
+    void everyWayOfAskingForHelpListsTheDemoSubcommand() {
+        // main builds `demo` only when the arguments may need it; help must still list it
+        for (List<String> args : List.of(List.of("-h"), List.of("--help"), List.of("-qh"), List.of("-kh"),
+                List.of("http://example.invalid/", "--help"), List.of("-j", "4", "-h"))) {
+            GatherRun run = GatherRun.run(args.toArray(String[]::new));
+            assertThat(run.exitCode).as("%s: %s", args, run).isZero();
+            assertThat(run.out).as("%s", args).contains("Usage:").containsPattern("(?m)^\\s+demo\\s");
+        }
+    }
+
+    @Test
+    void subcommandsAreBuiltOnlyForArgumentsThatMayUseThem() {
+        assertThat(GatherCommand.mayUseSubcommands(new String[] {"demo", "--pages", "3"})).isTrue();
+        assertThat(GatherCommand.mayUseSubcommands(new String[] {"-q", "demo"})).isTrue();
+        assertThat(GatherCommand.mayUseSubcommands(new String[] {"--help"})).isTrue();
+        assertThat(GatherCommand.mayUseSubcommands(new String[] {"-qh"})).isTrue();
+        assertThat(GatherCommand.mayUseSubcommands(new String[] {"-j", "1", "-i", "urls.txt", "--json"})).isFalse();
+        assertThat(GatherCommand.mayUseSubcommands(new String[] {"http://h/demo", "-H", "X: y", "--per-host", "4"})).isFalse();
+        assertThat(GatherCommand.mayUseSubcommands(new String[] {"-V"})).isFalse();
+        // without `demo` built, a run still parses and fetches as before (end to end in the other tests)
+        CommandLine cl = GatherCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                new String[] {"http://h/"});
+        assertThat(cl.getSubcommands()).isEmpty();
+        assertThat(GatherCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                new String[] {"demo"}).getSubcommands()).containsOnlyKeys("demo");
     }
 
     @Test

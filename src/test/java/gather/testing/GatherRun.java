@@ -37,7 +37,7 @@ public final class GatherRun {
     public static GatherRun run(String stdin, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = GatherCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        CommandLine cl = GatherCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args);
         GatherCommand cmd = cl.getCommand();
         GatherCommand.testHooks(cmd, stdin == null ? new ByteArrayInputStream(new byte[0])
                 : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env);
