@@ -201,6 +201,20 @@ class NetworkOptionsTest {
     }
 
     @Test
+    void workersStartedOnePerUrlStillReachEveryConnectionAtOnce() {
+        // the engine starts a worker per URL taken (not -j at once): with a slow server, all 40
+        // requests must still be in flight together, each on its own connection
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.setDispatcher(req -> ScriptedResponse.ok("x").delay(Duration.ofMillis(1500)));
+            GatherRun run = GatherRun.json(concat(urls(server, 40), "-j", "40"));
+            assertThat(run.exitCode).as("%s", run).isZero();
+            assertThat(run.json().get("totals").get("ok").asInt()).isEqualTo(40);
+            assertThat(server.peakConcurrentConnections()).isEqualTo(40);
+            assertThat(server.connectionCount()).isEqualTo(40);
+        }
+    }
+
+    @Test
     void perHostLimitsConnectionsToEachHost() {
         try (ScriptedServer a = ScriptedServer.plain(); ScriptedServer b = ScriptedServer.plain()) {
             a.setDispatcher(req -> ScriptedResponse.ok("a").delay(Duration.ofMillis(200)));
