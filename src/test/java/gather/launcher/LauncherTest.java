@@ -129,6 +129,40 @@ class LauncherTest {
     }
 
     @Test
+    void aHandfulOfUrlsSkipsTheReplayOfTrainingProfiles() throws Exception {
+        caches();
+        List<String> noReplay = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
+        assertThat(launch(java25(), "http://a.test/").args).containsSequence(noReplay);
+        assertThat(launch(java25(), "--version").args).containsSequence(noReplay);
+        assertThat(launch(java25(), "-j", "4", "https://a.test/", "https://b.test/").args).containsSequence(noReplay)
+                .contains("-XX:AOTCache=" + app.resolve("gather-tls.aot"));
+        Path list = dir.resolve("few.txt");
+        Files.writeString(list, "http://a.test/1\nhttp://a.test/2\n");
+        assertThat(launch(java25(), "-i", list.toString()).args).containsSequence(noReplay);
+        // a batch keeps the replay: it compiles ahead what the training found hot
+        Files.writeString(list, "http://a.test/page\n".repeat(100));
+        assertThat(launch(java25(), "-i", list.toString()).args).doesNotContain("-XX:-AOTReplayTraining")
+                .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
+        assertThat(launch(java25(), "-i", "-").args).as("stdin: a batch of unknown size").doesNotContain("-XX:-AOTReplayTraining");
+        assertThat(launch(java25(), "demo").args).doesNotContain("-XX:-AOTReplayTraining");
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            many.add("http://a.test/" + i);
+        }
+        assertThat(launch(java25(), many.toArray(String[]::new)).args).doesNotContain("-XX:-AOTReplayTraining");
+        // only for the Java it was measured on, and only with a cache
+        Path jdk26 = fakeJdk("jdk-26", "26.0.1");
+        for (String c : List.of("gather.aot", "gather-tls.aot")) {
+            Files.writeString(app.resolve(c + ".version"), "26.0.1\n");
+        }
+        assertThat(launch(Map.of("GATHER_JAVA", jdk26.toString(), "GATHER_JDK_SEARCH_PATH", ""), "http://a.test/").args)
+                .contains("-XX:AOTCache=" + app.resolve("gather.aot")).doesNotContain("-XX:-AOTReplayTraining");
+        Files.delete(app.resolve("gather.aot"));
+        Files.delete(app.resolve("gather-tls.aot"));
+        assertThat(launch(java25(), "http://a.test/").args).doesNotContain("-XX:-AOTReplayTraining", "-XX:+UnlockDiagnosticVMOptions");
+    }
+
+    @Test
     void noCacheWhenItIsOlderThanTheJarOrFromAnotherJava() throws Exception {
         caches();
         Files.writeString(app.resolve("gather.aot.version"), "26\n");
