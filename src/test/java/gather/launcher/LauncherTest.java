@@ -62,7 +62,7 @@ class LauncherTest {
     /** A PATH with the few tools the launcher may use (wrappers) and no java (the machine's own stays out). */
     private String toolsPath() throws IOException {
         Path tools = Files.createDirectories(dir.resolve("tools"));
-        for (String t : List.of("readlink", "ls", "head")) {
+        for (String t : List.of("readlink", "ls", "head", "wc")) {
             for (String d : List.of("/usr/bin/", "/bin/")) {
                 Path real = Path.of(d + t);
                 if (Files.isExecutable(real) && !Files.exists(tools.resolve(t))) {
@@ -131,14 +131,15 @@ class LauncherTest {
     @Test
     void aHandfulOfUrlsSkipsTheReplayOfTrainingProfiles() throws Exception {
         caches();
-        List<String> noReplay = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
-        assertThat(launch(java25(), "http://a.test/").args).containsSequence(noReplay);
-        assertThat(launch(java25(), "--version").args).containsSequence(noReplay);
-        assertThat(launch(java25(), "-j", "4", "https://a.test/", "https://b.test/").args).containsSequence(noReplay)
+        List<String> args = launch(java25(), "http://a.test/").args;
+        assertThat(args).contains("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
+        assertThat(args.indexOf("-XX:+UnlockDiagnosticVMOptions")).as("unlocked first").isZero();
+        assertThat(launch(java25(), "--version").args).contains("-XX:-AOTReplayTraining");
+        assertThat(launch(java25(), "-j", "4", "https://a.test/", "https://b.test/").args).contains("-XX:-AOTReplayTraining")
                 .contains("-XX:AOTCache=" + app.resolve("gather-tls.aot"));
         Path list = dir.resolve("few.txt");
         Files.writeString(list, "http://a.test/1\nhttp://a.test/2\n");
-        assertThat(launch(java25(), "-i", list.toString()).args).containsSequence(noReplay);
+        assertThat(launch(java25(), "-i", list.toString()).args).contains("-XX:-AOTReplayTraining");
         // a batch keeps the replay: it compiles ahead what the training found hot
         Files.writeString(list, "http://a.test/page\n".repeat(100));
         assertThat(launch(java25(), "-i", list.toString()).args).doesNotContain("-XX:-AOTReplayTraining")
@@ -160,6 +161,55 @@ class LauncherTest {
         Files.delete(app.resolve("gather.aot"));
         Files.delete(app.resolve("gather-tls.aot"));
         assertThat(launch(java25(), "http://a.test/").args).doesNotContain("-XX:-AOTReplayTraining", "-XX:+UnlockDiagnosticVMOptions");
+    }
+
+    @Test
+    void runsOfUpToAboutNinetyThousandUrlsKeepC2ForTheCryptoOnly() throws Exception {
+        Files.copy(Path.of("src/main/sh/gather-c2.json"), app.resolve("gather-c2.json"));
+        String directives = "-XX:CompilerDirectivesFile=" + app.resolve("gather-c2.json");
+        Result one = launch(java25(), "http://a.test/");
+        assertThat(one.args).contains(directives, "-XX:-DisplayVMOutput");
+        assertThat(one.args.indexOf("-XX:+UnlockDiagnosticVMOptions")).as("unlocked first: %s", one.args)
+                .isNotNegative().isLessThan(one.args.indexOf(directives));
+        assertThat(launch(java25(), "demo").args).contains(directives);
+        Path list = dir.resolve("batch.txt");
+        Files.writeString(list, "http://a.test/page-0000000\n".repeat(2_000)); // 54 KB
+        assertThat(launch(java25(), "-i", list.toString()).args).contains(directives);
+        Files.writeString(list, "http://a.test/page-0000000\n".repeat(160_000)); // 4.3 MB: a long batch
+        assertThat(launch(java25(), "-i", list.toString()).args).doesNotContain(directives)
+                .doesNotContain("-XX:+UnlockDiagnosticVMOptions");
+        assertThat(launch(java25(), "-i", "-").args).as("stdin: unknown size").doesNotContain(directives);
+        Path jdk26 = fakeJdk("jdk-26", "26.0.1");
+        assertThat(launch(Map.of("GATHER_JAVA", jdk26.toString(), "GATHER_JDK_SEARCH_PATH", ""), "http://a.test/").args)
+                .as("not measured there").doesNotContain(directives);
+        Path jdk21 = fakeJdk("jdk-21", "21.0.5");
+        assertThat(launch(Map.of("GATHER_JAVA", jdk21.toString(), "GATHER_JDK_SEARCH_PATH", ""), "http://a.test/").args)
+                .contains(directives, "-XX:+UnlockDiagnosticVMOptions");
+        Files.delete(app.resolve("gather-c2.json"));
+        assertThat(launch(java25(), "http://a.test/").args).doesNotContain(directives);
+    }
+
+    @Test
+    void theRealJvmTakesTheDirectivesFileSilently() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> base = List.of(java, "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + Path.of("src/main/sh/gather-c2.json").toAbsolutePath());
+        for (boolean silent : List.of(true, false)) {
+            List<String> cmd = new ArrayList<>(base);
+            if (silent) {
+                cmd.add("-XX:-DisplayVMOutput");
+            }
+            cmd.add("-version");
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("%s: %s", cmd, out).isZero();
+            if (silent) {
+                assertThat(out).as("nothing on stdout, which is gather's").isEmpty();
+            } else {
+                assertThat(out).as("both directives parsed").contains("2 compiler directives added");
+            }
+        }
     }
 
     @Test
