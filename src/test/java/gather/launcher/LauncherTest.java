@@ -242,6 +242,30 @@ class LauncherTest {
     }
 
     @Test
+    void takesTheJavaOnPathThroughItsSymbolicLinks() throws Exception {
+        caches();
+        // PATH/java -> ../alt/java (relative) -> jdk-25/bin/java (absolute), as with update-alternatives
+        Path pathBin = Files.createDirectories(dir.resolve("pathbin"));
+        Path alt = Files.createDirectories(dir.resolve("alt"));
+        Files.createSymbolicLink(alt.resolve("java"), jdk25.resolve("bin/java"));
+        Files.createSymbolicLink(pathBin.resolve("java"), Path.of("../alt/java"));
+        Map<String, String> env = Map.of("PATH", dir.resolve("empty") + ":" + pathBin + ":" + toolsPath(),
+                "GATHER_JDK_SEARCH_PATH", "");
+        Result r = launch(env, "http://x.test/");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.args).as("Java 25 read from the release file behind the links")
+                .contains("-XX:UserThreadWaitAttemptsAtExit=0", "-XX:AOTCache=" + app.resolve("gather.aot"));
+        // an older java first on PATH is skipped, with a note, for the install folders
+        Path jdk17 = fakeJdk("jdk-17", "17.0.9");
+        Path oldBin = Files.createDirectories(dir.resolve("oldbin"));
+        Files.createSymbolicLink(oldBin.resolve("java"), jdk17.resolve("bin/java"));
+        Result old = launch(Map.of("PATH", oldBin + ":" + pathBin + ":" + toolsPath(), "GATHER_JDK_SEARCH_PATH", ""),
+                "--version");
+        assertThat(old.code).isEqualTo(2);
+        assertThat(old.err).contains("java on PATH").contains("Java 17.0.9, too old");
+    }
+
+    @Test
     void noJava21AnywhereIsAClearErrorWithExit2() throws Exception {
         Path jdk17 = fakeJdk("jdk-17", "17.0.9");
         Result r = launch(Map.of("JAVA_HOME", jdk17.toString(), "GATHER_JDK_SEARCH_PATH", dir + "/jdk-1*"), "--version");
