@@ -167,7 +167,13 @@ public final class Engine {
             }
             index = nextIndex++;
             if (workers.size() < maxWorkers) {
-                startWorkerLocked(); // for the next URL, if there is one
+                try {
+                    startWorkerLocked(); // for the next URL, if there is one
+                } catch (RuntimeException | Error e) {
+                    // no thread to be had (out of memory): the run goes on with the workers it has,
+                    // and this URL, numbered already, is still fetched and reported
+                    maxWorkers = workers.size();
+                }
             }
             long now = System.nanoTime();
             if (index == 0) {
