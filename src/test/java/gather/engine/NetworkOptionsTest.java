@@ -189,13 +189,24 @@ class NetworkOptionsTest {
 
     // ---- -j, --per-host, --rate ------------------------------------------------------------------
 
+    /** {@code n} URLs with {@code -j parallel} to one server that answers each after {@code delayMillis}: all ok. */
+    private static ScriptedServer fetchAllFromSlowServer(int n, int parallel, int delayMillis) {
+        ScriptedServer server = ScriptedServer.plain();
+        try {
+            server.setDispatcher(req -> ScriptedResponse.ok("x").delay(Duration.ofMillis(delayMillis)));
+            GatherRun run = GatherRun.json(concat(urls(server, n), "-j", String.valueOf(parallel)));
+            assertThat(run.exitCode).as("%s", run).isZero();
+            assertThat(run.json().get("totals").get("ok").asInt()).isEqualTo(n);
+            return server;
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
     @Test
     void parallelLimitsAndReachesConcurrentConnections() {
-        try (ScriptedServer server = ScriptedServer.plain()) {
-            server.setDispatcher(req -> ScriptedResponse.ok("x").delay(Duration.ofMillis(200)));
-            GatherRun run = GatherRun.json(concat(urls(server, 9), "-j", "3"));
-            assertThat(run.exitCode).as("%s", run).isZero();
-            assertThat(run.json().get("totals").get("ok").asInt()).isEqualTo(9);
+        try (ScriptedServer server = fetchAllFromSlowServer(9, 3, 200)) {
             assertThat(server.peakConcurrentConnections()).isEqualTo(3);
         }
     }
@@ -204,11 +215,7 @@ class NetworkOptionsTest {
     void workersStartedOnePerUrlStillReachEveryConnectionAtOnce() {
         // the engine starts a worker per URL taken (not -j at once): with a slow server, all 40
         // requests must still be in flight together, each on its own connection
-        try (ScriptedServer server = ScriptedServer.plain()) {
-            server.setDispatcher(req -> ScriptedResponse.ok("x").delay(Duration.ofMillis(1500)));
-            GatherRun run = GatherRun.json(concat(urls(server, 40), "-j", "40"));
-            assertThat(run.exitCode).as("%s", run).isZero();
-            assertThat(run.json().get("totals").get("ok").asInt()).isEqualTo(40);
+        try (ScriptedServer server = fetchAllFromSlowServer(40, 40, 1500)) {
             assertThat(server.peakConcurrentConnections()).isEqualTo(40);
             assertThat(server.connectionCount()).isEqualTo(40);
         }

@@ -91,7 +91,12 @@ class LauncherTest {
     }
 
     private Map<String, String> java25() {
-        return Map.of("GATHER_JAVA", jdk25.toString(), "GATHER_JDK_SEARCH_PATH", "");
+        return javaAt(jdk25);
+    }
+
+    /** This JDK and no other: GATHER_JAVA set, no install folders searched. */
+    private static Map<String, String> javaAt(Path jdk) {
+        return Map.of("GATHER_JAVA", jdk.toString(), "GATHER_JDK_SEARCH_PATH", "");
     }
 
     @Test
@@ -156,7 +161,7 @@ class LauncherTest {
         for (String c : List.of("gather.aot", "gather-tls.aot")) {
             Files.writeString(app.resolve(c + ".version"), "26.0.1\n");
         }
-        assertThat(launch(Map.of("GATHER_JAVA", jdk26.toString(), "GATHER_JDK_SEARCH_PATH", ""), "http://a.test/").args)
+        assertThat(launch(javaAt(jdk26), "http://a.test/").args)
                 .contains("-XX:AOTCache=" + app.resolve("gather.aot")).doesNotContain("-XX:-AOTReplayTraining");
         Files.delete(app.resolve("gather.aot"));
         Files.delete(app.resolve("gather-tls.aot"));
@@ -180,10 +185,10 @@ class LauncherTest {
                 .doesNotContain("-XX:+UnlockDiagnosticVMOptions");
         assertThat(launch(java25(), "-i", "-").args).as("stdin: unknown size").doesNotContain(directives);
         Path jdk26 = fakeJdk("jdk-26", "26.0.1");
-        assertThat(launch(Map.of("GATHER_JAVA", jdk26.toString(), "GATHER_JDK_SEARCH_PATH", ""), "http://a.test/").args)
+        assertThat(launch(javaAt(jdk26), "http://a.test/").args)
                 .as("not measured there").doesNotContain(directives);
         Path jdk21 = fakeJdk("jdk-21", "21.0.5");
-        assertThat(launch(Map.of("GATHER_JAVA", jdk21.toString(), "GATHER_JDK_SEARCH_PATH", ""), "http://a.test/").args)
+        assertThat(launch(javaAt(jdk21), "http://a.test/").args)
                 .contains(directives, "-XX:+UnlockDiagnosticVMOptions");
         Files.delete(app.resolve("gather-c2.json"));
         assertThat(launch(java25(), "http://a.test/").args).doesNotContain(directives);
