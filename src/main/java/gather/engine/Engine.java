@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Runs a batch: one virtual thread per connection slot (-j), each taking the next URL from the
@@ -51,6 +52,11 @@ public final class Engine {
     private int liveWorkers;
     private int maxWorkers;
     private Thread.Builder workerBuilder;
+    /**
+     * Starts a worker's thread. A seam for one test: starting a thread can fail mid-run (a
+     * virtual thread needs heap), which a test cannot bring about on cue otherwise.
+     */
+    Consumer<Thread> workerStarter = Thread::start;
     private UrlSource source;
     private ResultSink sink;
     private final Fetcher fetcher;
@@ -99,7 +105,7 @@ public final class Engine {
         workers.add(t);
         liveWorkers++;
         try {
-            t.start();
+            workerStarter.accept(t);
         } catch (RuntimeException | Error e) {
             liveWorkers--; // no thread, so nobody to count it down
             workers.remove(workers.size() - 1);

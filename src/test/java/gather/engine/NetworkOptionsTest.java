@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gather.result.FetchResult;
 import gather.testing.FakeDns;
 import gather.testing.GatherRun;
 import gather.testing.RecordedRequest;
@@ -24,9 +25,13 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.brotli.dec.BrotliInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -218,6 +223,38 @@ class NetworkOptionsTest {
         try (ScriptedServer server = fetchAllFromSlowServer(40, 40, 1500)) {
             assertThat(server.peakConcurrentConnections()).isEqualTo(40);
             assertThat(server.connectionCount()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void aWorkerThatCannotStartMidRunCostsNoUrl() throws Exception {
+        // a virtual thread needs heap to start; when the third worker cannot be had, the run goes
+        // on with the two it has, and the URL taken as that start failed is still fetched
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.setDispatcher(req -> ScriptedResponse.ok("x").delay(Duration.ofMillis(50)));
+            String[] urls = urls(server, 12);
+            Engine engine = new Engine(ErrorKindsTest.optionsFor(concat(urls, "-j", "8")), "gather-test");
+            AtomicInteger starts = new AtomicInteger();
+            engine.workerStarter = t -> {
+                if (starts.incrementAndGet() == 3) {
+                    throw new OutOfMemoryError("test: no memory for another thread");
+                }
+                t.start();
+            };
+            List<FetchResult> results = new CopyOnWriteArrayList<>();
+            Set<String> workers = ConcurrentHashMap.newKeySet();
+            Iterator<String> source = List.of(urls).iterator();
+            engine.run(() -> source.hasNext() ? source.next() : null, r -> {
+                results.add(r);
+                workers.add(Thread.currentThread().getName());
+            });
+            assertThat(results).hasSize(12).allMatch(FetchResult::ok);
+            assertThat(results.stream().map(r -> r.index)).containsExactlyInAnyOrder(
+                    0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+            assertThat(starts.get()).as("no start tried after the failed one").isEqualTo(3);
+            assertThat(workers).hasSize(2);
+            assertThat(server.requestCount()).isEqualTo(12);
+            assertThat(server.peakConcurrentConnections()).isEqualTo(2);
         }
     }
 
