@@ -192,10 +192,16 @@ public final class HttpInput {
                     if (total > (long) maxLength + 1) {
                         throw FetchException.protocol("line longer than " + maxLength + " bytes");
                     }
-                    String tail = new String(buf, start, lineEnd - start, StandardCharsets.ISO_8859_1);
-                    String line = sb == null ? tail : sb.append(tail).toString();
-                    if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
-                        line = line.substring(0, line.length() - 1);
+                    String line;
+                    if (sb == null) {
+                        // the usual case, the whole line in the buffer: one String, without the CR
+                        int textEnd = lineEnd > start && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+                        line = new String(buf, start, textEnd - start, StandardCharsets.ISO_8859_1);
+                    } else {
+                        line = sb.append(new String(buf, start, lineEnd - start, StandardCharsets.ISO_8859_1)).toString();
+                        if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+                            line = line.substring(0, line.length() - 1);
+                        }
                     }
                     if (line.length() > maxLength) {
                         throw FetchException.protocol("line longer than " + maxLength + " bytes");

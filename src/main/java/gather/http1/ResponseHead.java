@@ -130,7 +130,7 @@ public record ResponseHead(String version, int status, String reason, Headers he
                         : "invalid character in header name: " + printable(line));
             }
         }
-        String value = trimOws(line.substring(colon + 1));
+        String value = trimOws(line, colon + 1, line.length()); // one String, not a substring trimmed again
         checkValue(value);
         headers.add(line.substring(0, colon), value);
     }
@@ -150,22 +150,42 @@ public record ResponseHead(String version, int status, String reason, Headers he
      * of a value would slip past {@link #checkValue}.
      */
     static String trimOws(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+        return trimOws(s, 0, s.length());
+    }
+
+    /** {@link #trimOws(String)} of {@code s.substring(start, end)}, with one substring only. */
+    private static String trimOws(String s, int start, int end) {
+        while (start < end && isOws(s.charAt(start))) {
             start++;
         }
-        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+        while (end > start && isOws(s.charAt(end - 1))) {
             end--;
         }
         return s.substring(start, end);
     }
 
-    static boolean isTokenChar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
+    private static boolean isOws(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** tchar of RFC 9110 5.6.2, by ASCII code. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN[c] = true;
         }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        for (char c = 'a'; c <= 'z'; c++) {
+            TOKEN[c] = true;
+            TOKEN[c - 'a' + 'A'] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TOKEN[c] = true;
+        }
+    }
+
+    static boolean isTokenChar(char c) {
+        return c < 128 && TOKEN[c];
     }
 
     static String printable(String s) {

@@ -157,6 +157,19 @@ class ResponseHeadTest {
     }
 
     @Test
+    void headerNamesAreTokensOfRfc9110AndNothingElse() throws IOException {
+        String tchars = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        assertThat(read("HTTP/1.1 200 OK\r\n" + tchars + ": v\r\n\r\n").headers().name(0)).isEqualTo(tchars);
+        for (char c = 0; c < 256; c++) {
+            if (tchars.indexOf(c) >= 0 || c == ':' || c == '\r' || c == '\n') {
+                continue; // the tokens themselves, and what ends the name or the line
+            }
+            assertThat(failure(Wire.Mode.BULK, "HTTP/1.1 200 OK\r\nX" + c + "Y: v\r\n\r\n", HttpLimits.DEFAULT))
+                    .as("character %d in a header name", (int) c).isEqualTo(ErrorKind.PROTOCOL);
+        }
+    }
+
+    @Test
     void bareCrInAFoldedContinuationIsProtocol() {
         assertThat(failure(Wire.Mode.BULK, "HTTP/1.1 200 OK\r\nX-A: a\r\n b\r\r\n\r\n", HttpLimits.DEFAULT))
                 .isEqualTo(ErrorKind.PROTOCOL);
