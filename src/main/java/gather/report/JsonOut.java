@@ -97,6 +97,15 @@ final class JsonOut {
     }
 
     private JsonOut decimal(long scaled, int decimals) {
+        decimal(sb, scaled, decimals);
+        return this;
+    }
+
+    /**
+     * {@code scaled} (the value times 10 or 100) with {@code decimals} (1 or 2) places: "18.7",
+     * "-0.05". Also the human summary line's numbers (Reporter), so both print alike.
+     */
+    static StringBuilder decimal(StringBuilder sb, long scaled, int decimals) {
         long scale = decimals == 1 ? 10 : 100;
         if (scaled < 0) {
             sb.append('-');
@@ -107,8 +116,7 @@ final class JsonOut {
         if (decimals == 2 && frac < 10) {
             sb.append('0');
         }
-        sb.append(frac);
-        return this;
+        return sb.append(frac);
     }
 
     private void name(String name) {

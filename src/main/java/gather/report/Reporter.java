@@ -260,14 +260,7 @@ public final class Reporter implements AutoCloseable {
 
     /** {@code v} (finite, not negative) rounded half up to {@code decimals} (1 or 2) places, as %.Nf would print it. */
     static StringBuilder fixed(StringBuilder sb, double v, int decimals) {
-        long scale = decimals == 1 ? 10 : 100;
-        long units = Math.round(v * scale);
-        sb.append(units / scale).append('.');
-        long frac = units % scale;
-        if (decimals == 2 && frac < 10) {
-            sb.append('0');
-        }
-        return sb.append(frac);
+        return JsonOut.decimal(sb, Math.round(v * (decimals == 1 ? 10 : 100)), decimals);
     }
 
     static String size(long bytes) {

@@ -6,11 +6,10 @@ import static gather.cli.CliTestSupport.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gather.testing.GatherRun;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import picocli.CommandLine;
 import gather.testing.ScriptedResponse;
 import gather.testing.ScriptedServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /** Exit status: 0 all ok, 1 some failed, 2 unusable command line or input (clean one-line message, no trace). */
 @Timeout(20)
