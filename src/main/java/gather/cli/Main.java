@@ -1,5 +1,6 @@
 package gather.cli;
 
+import gather.report.Utf8PrintWriter;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -13,8 +14,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Thread.ofPlatform().daemon().name("gather-warm-up").start(Main::warmUp);
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
-                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter out = new Utf8PrintWriter(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), 1 << 13));
         Runner.handleSignals = true;

@@ -2,14 +2,11 @@ package gather.report;
 
 import gather.result.ErrorKind;
 import gather.result.FetchResult;
-import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,15 +150,16 @@ public final class Reporter implements AutoCloseable {
                 out.write('\n');
                 out.flush();
             } else {
-                Writer w = new BufferedWriter(out, 1 << 16);
-                writeDocument(w, wall);
-                w.flush();
+                OutputStream o = out instanceof Utf8PrintWriter u
+                        ? new BufferedOutputStream(u.bytesAfterCharacters(), 1 << 16)
+                        : new CharacterBridge(out);
+                writeDocument(o, wall);
+                o.flush();
                 out.flush();
             }
             if (summaryFile != null) {
-                try (OutputStream f = Files.newOutputStream(summaryFile);
-                     Writer w = new BufferedWriter(new OutputStreamWriter(f, StandardCharsets.UTF_8), 1 << 16)) {
-                    writeDocument(w, wall);
+                try (OutputStream f = new BufferedOutputStream(Files.newOutputStream(summaryFile), 1 << 16)) {
+                    writeDocument(f, wall);
                 } catch (IOException e) {
                     String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
                             : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
@@ -174,27 +172,46 @@ public final class Reporter implements AutoCloseable {
         }
     }
 
-    private void writeDocument(Writer w, long wall) throws IOException {
+    /** The JSON document: the summary with its "results" array holding the stored results in input order. */
+    private void writeDocument(OutputStream o, long wall) throws IOException {
         byte[] head = summaryJson(wall, true);
         // head ends with "\"results\":[]}": open the array and stream the stored results in order
-        String h = new String(head, StandardCharsets.UTF_8);
-        w.write(h, 0, h.length() - 2);
-        w.write('\n');
+        o.write(head, 0, head.length - 2);
+        o.write('\n');
         if (store != null) {
-            OutputStream bridge = new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    w.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    w.write(new String(b, off, len, StandardCharsets.UTF_8));
-                }
-            };
-            store.writeInOrder(bridge);
+            store.writeInOrder(o);
         }
-        w.write("\n]}\n");
+        o.write(DOCUMENT_END);
+    }
+
+    private static final byte[] DOCUMENT_END = "\n]}\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Bytes to a plain PrintWriter (one that is not a {@link Utf8PrintWriter}), decoded as
+     * UTF-8. Every write here holds whole characters: a whole result, or a piece of the
+     * document's ASCII frame.
+     */
+    private static final class CharacterBridge extends OutputStream {
+        private final PrintWriter w;
+
+        CharacterBridge(PrintWriter w) {
+            this.w = w;
+        }
+
+        @Override
+        public void write(int b) {
+            w.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            w.write(new String(b, off, len, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void flush() {
+            w.flush();
+        }
     }
 
     private byte[] summaryJson(long wall, boolean withResults) {

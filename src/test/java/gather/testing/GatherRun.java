@@ -3,7 +3,9 @@ package gather.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gather.cli.GatherCommand;
+import gather.report.Utf8PrintWriter;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,14 +37,17 @@ public final class GatherRun {
 
     /** With stdin bytes (for "-i -") and an environment (for proxy variables); the real environment is never used. */
     public static GatherRun run(String stdin, Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
+        // stdout as main() makes it: a Utf8PrintWriter, which the JSON document's results skip as bytes
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        PrintWriter out = new Utf8PrintWriter(outBytes, 1 << 16);
         StringWriter err = new StringWriter();
-        CommandLine cl = GatherCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        CommandLine cl = GatherCommand.commandLine(out, new PrintWriter(err, true), args);
         GatherCommand cmd = cl.getCommand();
         GatherCommand.testHooks(cmd, stdin == null ? new ByteArrayInputStream(new byte[0])
                 : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env);
         int code = cl.execute(args);
-        return new GatherRun(code, out.toString(), err.toString());
+        out.flush();
+        return new GatherRun(code, outBytes.toString(StandardCharsets.UTF_8), err.toString());
     }
 
     /** Convenience: "--json" first, then the arguments. */
