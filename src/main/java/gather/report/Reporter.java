@@ -101,17 +101,17 @@ public final class Reporter implements AutoCloseable {
 
     /** One finished URL. */
     public void accept(FetchResult r) {
-        String json = ResultJson.string(r);
-        byte[] stored = store == null ? null : json.getBytes(StandardCharsets.UTF_8);
+        byte[] json = ResultJson.bytes(r);
+        String jsonLine = mode == Mode.JSONL ? new String(json, StandardCharsets.UTF_8) : null;
         String line = quiet ? null : humanLine(r);
         lock.lock();
         try {
             totals.add(r);
             if (store != null) {
-                store.put(r.index, stored);
+                store.put(r.index, json);
             }
-            if (mode == Mode.JSONL) {
-                out.write(json);
+            if (jsonLine != null) {
+                out.write(jsonLine);
                 out.write('\n');
                 dirty = true;
             }

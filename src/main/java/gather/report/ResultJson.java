@@ -2,52 +2,80 @@ package gather.report;
 
 import gather.result.FetchResult;
 
-/** One result as the contract's JSON object, fields in the contract's order. */
+/** One result as the contract's JSON object, fields in the contract's order, as UTF-8 bytes. */
 public final class ResultJson {
     private ResultJson() { }
 
-    public static String string(FetchResult r) {
-        StringBuilder sb = new StringBuilder(900);
-        write(new JsonOut(sb), r);
-        return sb.toString();
-    }
+    private static final byte[] INDEX = JsonBytes.key("index", true);
+    private static final byte[] URL = JsonBytes.key("url", false);
+    private static final byte[] OK = JsonBytes.key("ok", false);
+    private static final byte[] STATUS = JsonBytes.key("status", false);
+    private static final byte[] REASON = JsonBytes.key("reason", false);
+    private static final byte[] HTTP_VERSION = JsonBytes.key("http_version", false);
+    private static final byte[] FINAL_URL = JsonBytes.key("final_url", false);
+    private static final byte[] REDIRECTS = JsonBytes.key("redirects", false);
+    private static final byte[] ATTEMPTS = JsonBytes.key("attempts", false);
+    private static final byte[] BYTES = JsonBytes.key("bytes", false);
+    private static final byte[] CONTENT_LENGTH = JsonBytes.key("content_length", false);
+    private static final byte[] CONTENT_TYPE = JsonBytes.key("content_type", false);
+    private static final byte[] SHA256 = JsonBytes.key("sha256", false);
+    private static final byte[] REMOTE_ADDRESS = JsonBytes.key("remote_address", false);
+    private static final byte[] REUSED_CONNECTION = JsonBytes.key("reused_connection", false);
+    private static final byte[] TLS = JsonBytes.key("tls", false);
+    private static final byte[] TLS_PROTOCOL = JsonBytes.key("protocol", true);
+    private static final byte[] TLS_CIPHER = JsonBytes.key("cipher", false);
+    private static final byte[] TIMING = JsonBytes.key("timing_ms", false);
+    private static final byte[] QUEUE = JsonBytes.key("queue", true);
+    private static final byte[] DNS = JsonBytes.key("dns", false);
+    private static final byte[] CONNECT = JsonBytes.key("connect", false);
+    private static final byte[] TLS_MS = JsonBytes.key("tls", false);
+    private static final byte[] TTFB = JsonBytes.key("ttfb", false);
+    private static final byte[] TOTAL = JsonBytes.key("total", false);
+    private static final byte[] SAVED_TO = JsonBytes.key("saved_to", false);
+    private static final byte[] ERROR = JsonBytes.key("error", false);
+    private static final byte[] ERROR_KIND = JsonBytes.key("kind", true);
+    private static final byte[] ERROR_MESSAGE = JsonBytes.key("message", false);
 
-    static void write(JsonOut j, FetchResult r) {
-        j.begin();
-        j.field("index", r.index);
-        j.field("url", r.url);
-        j.field("ok", r.ok());
-        j.nullable("status", r.status);
-        j.field("reason", r.reason);
-        j.field("http_version", r.httpVersion);
-        j.field("final_url", r.finalUrl);
-        j.field("redirects", r.redirects);
-        j.field("attempts", r.attempts);
-        j.field("bytes", r.bytes);
-        j.nullable("content_length", r.contentLength);
-        j.field("content_type", r.contentType);
-        j.field("sha256", r.sha256);
-        j.field("remote_address", r.remoteAddress);
-        j.field("reused_connection", r.reusedConnection);
+    public static byte[] bytes(FetchResult r) {
+        JsonBytes j = new JsonBytes(1024);
+        j.raw('{');
+        j.raw(INDEX).number(r.index);
+        j.raw(URL).string(r.url);
+        j.raw(OK).bool(r.ok());
+        j.raw(STATUS).number(r.status);
+        j.raw(REASON).string(r.reason);
+        j.raw(HTTP_VERSION).string(r.httpVersion);
+        j.raw(FINAL_URL).string(r.finalUrl);
+        j.raw(REDIRECTS).number(r.redirects);
+        j.raw(ATTEMPTS).number(r.attempts);
+        j.raw(BYTES).number(r.bytes);
+        j.raw(CONTENT_LENGTH).number(r.contentLength);
+        j.raw(CONTENT_TYPE).string(r.contentType);
+        j.raw(SHA256).string(r.sha256);
+        j.raw(REMOTE_ADDRESS).string(r.remoteAddress);
+        j.raw(REUSED_CONNECTION).bool(r.reusedConnection);
+        j.raw(TLS);
         if (r.tlsProtocol == null) {
-            j.nullField("tls");
+            j.nul();
         } else {
-            j.begin("tls").field("protocol", r.tlsProtocol).field("cipher", r.tlsCipher).end();
+            j.raw('{').raw(TLS_PROTOCOL).string(r.tlsProtocol).raw(TLS_CIPHER).string(r.tlsCipher).raw('}');
         }
-        j.begin("timing_ms")
-                .millis("queue", r.queueNanos)
-                .millis("dns", r.dnsNanos)
-                .millis("connect", r.connectNanos)
-                .millis("tls", r.tlsNanos)
-                .millis("ttfb", r.ttfbNanos)
-                .millis("total", r.totalNanos)
-                .end();
-        j.field("saved_to", r.savedTo);
+        j.raw(TIMING).raw('{').raw(QUEUE).millis(r.queueNanos)
+                .raw(DNS).millis(r.dnsNanos)
+                .raw(CONNECT).millis(r.connectNanos)
+                .raw(TLS_MS).millis(r.tlsNanos)
+                .raw(TTFB).millis(r.ttfbNanos)
+                .raw(TOTAL).millis(r.totalNanos)
+                .raw('}');
+        j.raw(SAVED_TO).string(r.savedTo);
+        j.raw(ERROR);
         if (r.ok()) {
-            j.nullField("error");
+            j.nul();
         } else {
-            j.begin("error").field("kind", r.errorKind.wireName()).field("message", r.errorMessage).end();
+            j.raw('{').raw(ERROR_KIND).string(r.errorKind.wireName())
+                    .raw(ERROR_MESSAGE).string(r.errorMessage).raw('}');
         }
-        j.end();
+        j.raw('}');
+        return j.toByteArray();
     }
 }

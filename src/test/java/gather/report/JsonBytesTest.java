@@ -1,0 +1,158 @@
+package gather.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gather.result.ErrorKind;
+import gather.result.FetchResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Results are written as bytes by {@link JsonBytes}, the summary by {@link JsonOut}: the two
+ * must escape and print alike, and a result must be the contract's object.
+ */
+class JsonBytesTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A character from one of the classes escaping and UTF-8 treat differently. */
+    private static char anyChar(Random random) {
+        return switch (random.nextInt(10)) {
+            case 0 -> (char) random.nextInt(0x20);                 // C0 controls
+            case 1 -> "\"\\\u007f/'".charAt(random.nextInt(5));    // the escaped ones, and two that are not
+            case 2 -> (char) (0x80 + random.nextInt(0x780));       // two UTF-8 bytes (C1 controls too)
+            case 3 -> (char) (0x800 + random.nextInt(0xd800 - 0x800)); // three bytes
+            case 4 -> (char) (0xe000 + random.nextInt(0x2000));    // three bytes, past the surrogates
+            case 5 -> (char) (0xd800 + random.nextInt(0x400));     // high surrogate
+            case 6 -> (char) (0xdc00 + random.nextInt(0x400));     // low surrogate
+            default -> (char) (0x20 + random.nextInt(0x5f));       // printable ASCII
+        };
+    }
+
+    private static String randomString(Random random) {
+        StringBuilder sb = new StringBuilder();
+        int n = random.nextInt(40);
+        for (int i = 0; i < n; i++) {
+            if (random.nextInt(8) == 0) {
+                sb.appendCodePoint(0x10000 + random.nextInt(0x100000)); // a valid pair
+            } else {
+                sb.append(anyChar(random));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** What a JSON reader must get back: the string with each lone surrogate replaced. */
+    private static String readBack(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else {
+                sb.append(Character.isSurrogate(c) ? '\ufffd' : c);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void stringsComeOutAsJsonOutWritesThemAndReadBackWhole() throws Exception {
+        Random random = new Random(7);
+        for (int k = 0; k < 20_000; k++) {
+            String s = randomString(random);
+            StringBuilder sb = new StringBuilder();
+            JsonOut.string(sb, s);
+            byte[] expected = sb.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] actual = new JsonBytes(4).string(s).toByteArray();
+            assertThat(actual).as("string %s", s.chars().mapToObj(Integer::toHexString).toList()).isEqualTo(expected);
+            assertThat(MAPPER.readTree(actual).asText()).isEqualTo(readBack(s));
+        }
+        assertThat(new JsonBytes(4).string("a\"b\\c\n\r\t\u0001\u007f\u00e9\ud800").toByteArray())
+                .isEqualTo("\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u007f\u00e9\\ufffd\"".getBytes(StandardCharsets.UTF_8));
+        assertThat(new JsonBytes(4).string(null).toByteArray()).isEqualTo("null".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void numbersAndMillisecondsComeOutAsJsonOutWritesThem() {
+        long[] numbers = {0, 1, 9, 10, 99, 100, 1256, -1, -10, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        for (long n : numbers) {
+            assertThat(new String(new JsonBytes(1).number(n).toByteArray(), StandardCharsets.US_ASCII))
+                    .isEqualTo(Long.toString(n));
+        }
+        Random random = new Random(11);
+        for (int k = 0; k < 20_000; k++) {
+            long nanos = switch (k % 4) {
+                case 0 -> random.nextInt(1_000_000);
+                case 1 -> random.nextLong(10_000_000_000L);
+                case 2 -> -random.nextInt(1_000_000);
+                default -> k * 50_000L; // on the rounding boundaries
+            };
+            StringBuilder sb = new StringBuilder();
+            new JsonOut(sb).millis("t", nanos);
+            String actual = new String(new JsonBytes(1).raw(JsonBytes.key("t", true)).millis(nanos).toByteArray(),
+                    StandardCharsets.US_ASCII);
+            assertThat(actual).as("%d ns", nanos).isEqualTo(sb.toString());
+        }
+    }
+
+    @Test
+    void aResultIsTheContractsObjectWithItsFieldsInOrder() throws Exception {
+        FetchResult r = new FetchResult(41, "https://h\u00e9.example/a?b=\"c\"");
+        r.status = 503;
+        r.reason = "Service Unavailable";
+        r.httpVersion = "HTTP/1.1";
+        r.finalUrl = "https://h\u00e9.example/b";
+        r.redirects = 1;
+        r.attempts = 3;
+        r.bytes = 12;
+        r.contentLength = 12L;
+        r.contentType = "text/plain; charset=utf-8";
+        r.sha256 = "ab".repeat(32);
+        r.remoteAddress = "[::1]:8443";
+        r.reusedConnection = true;
+        r.tlsProtocol = "TLSv1.3";
+        r.tlsCipher = "TLS_AES_128_GCM_SHA256";
+        r.queueNanos = 1_250_000;
+        r.dnsNanos = 49_999;
+        r.connectNanos = 50_000;
+        r.tlsNanos = 3_000_000;
+        r.ttfbNanos = 12_345_678;
+        r.totalNanos = 20_000_000_000L;
+        r.savedTo = "out/b";
+        r.fail(ErrorKind.HTTP_STATUS, "HTTP 503 \u2014 \"busy\"");
+
+        JsonNode j = MAPPER.readTree(ResultJson.bytes(r));
+        List<String> names = new ArrayList<>();
+        j.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("index", "url", "ok", "status", "reason", "http_version", "final_url",
+                "redirects", "attempts", "bytes", "content_length", "content_type", "sha256", "remote_address",
+                "reused_connection", "tls", "timing_ms", "saved_to", "error");
+        assertThat(j.get("index").asLong()).isEqualTo(41);
+        assertThat(j.get("url").asText()).isEqualTo(r.url);
+        assertThat(j.get("ok").asBoolean()).isFalse();
+        assertThat(j.get("status").asInt()).isEqualTo(503);
+        assertThat(j.get("final_url").asText()).isEqualTo(r.finalUrl);
+        assertThat(j.get("content_length").asLong()).isEqualTo(12);
+        assertThat(j.get("reused_connection").asBoolean()).isTrue();
+        assertThat(j.get("tls").get("protocol").asText()).isEqualTo("TLSv1.3");
+        assertThat(j.get("tls").get("cipher").asText()).isEqualTo("TLS_AES_128_GCM_SHA256");
+        assertThat(j.get("timing_ms").toString())
+                .isEqualTo("{\"queue\":1.3,\"dns\":0.0,\"connect\":0.1,\"tls\":3.0,\"ttfb\":12.3,\"total\":20000.0}");
+        assertThat(j.get("saved_to").asText()).isEqualTo("out/b");
+        assertThat(j.get("error").get("kind").asText()).isEqualTo("http_status");
+        assertThat(j.get("error").get("message").asText()).isEqualTo("HTTP 503 \u2014 \"busy\"");
+
+        FetchResult fresh = new FetchResult(0, "http://127.0.0.1:1/");
+        assertThat(new String(ResultJson.bytes(fresh), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"index\":0,\"url\":\"http://127.0.0.1:1/\",\"ok\":true,\"status\":null,\"reason\":null,"
+                + "\"http_version\":null,\"final_url\":null,\"redirects\":0,\"attempts\":0,\"bytes\":0,"
+                + "\"content_length\":null,\"content_type\":null,\"sha256\":null,\"remote_address\":null,"
+                + "\"reused_connection\":false,\"tls\":null,\"timing_ms\":{\"queue\":0.0,\"dns\":0.0,"
+                + "\"connect\":0.0,\"tls\":0.0,\"ttfb\":0.0,\"total\":0.0},\"saved_to\":null,\"error\":null}");
+    }
+}
