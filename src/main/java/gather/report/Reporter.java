@@ -34,6 +34,8 @@ public final class Reporter implements AutoCloseable {
     }
 
     public static final int SCHEMA = 1;
+    /** What follows the last result of the JSON document. */
+    private static final byte[] DOCUMENT_END = "\n]}\n".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter STARTED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     static final long SPILL_BYTES = 8L * 1024 * 1024;
@@ -183,8 +185,6 @@ public final class Reporter implements AutoCloseable {
         }
         o.write(DOCUMENT_END);
     }
-
-    private static final byte[] DOCUMENT_END = "\n]}\n".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Bytes to a plain PrintWriter (one that is not a {@link Utf8PrintWriter}), decoded as

@@ -4,8 +4,6 @@ import gather.result.FetchResult;
 
 /** One result as the contract's JSON object, fields in the contract's order, as UTF-8 bytes. */
 public final class ResultJson {
-    private ResultJson() { }
-
     private static final byte[] INDEX = JsonBytes.key("index", true);
     private static final byte[] URL = JsonBytes.key("url", false);
     private static final byte[] OK = JsonBytes.key("ok", false);
@@ -35,6 +33,8 @@ public final class ResultJson {
     private static final byte[] ERROR = JsonBytes.key("error", false);
     private static final byte[] ERROR_KIND = JsonBytes.key("kind", true);
     private static final byte[] ERROR_MESSAGE = JsonBytes.key("message", false);
+
+    private ResultJson() { }
 
     public static byte[] bytes(FetchResult r) {
         JsonBytes j = new JsonBytes(1024);
