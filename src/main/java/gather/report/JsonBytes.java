@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One JSON object as UTF-8 bytes, for the per-URL result: keys are prepared once as byte arrays
- * ({@link #key}) and copied whole, strings are escaped and encoded in one pass. The summary
- * document stores and prints these bytes as they are. It escapes exactly as {@link JsonOut}
- * does (same bytes for the same values), and exists because a result is written for every URL:
- * built with JsonOut's StringBuilder (about a hundred appends) and then encoded, a result took
- * ~6% of the CPU of a 50,000-page run.
+ * JSON as UTF-8 bytes: strings escaped (RFC 8259) and encoded in one pass, keys prepared once as
+ * byte arrays ({@link #key}) and copied whole. Each result is written with it directly
+ * (ResultJson), the summary through {@link JsonOut}; the JSON document stores and prints these
+ * bytes as they are. Bytes, not a StringBuilder then an encoding, because a result is written
+ * for every URL: built with about a hundred appends and then encoded, a result took ~6% of the
+ * CPU of a 50,000-page run.
  */
 final class JsonBytes {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -81,20 +81,38 @@ final class JsonBytes {
         return this;
     }
 
-    /** Nanoseconds as milliseconds with one decimal ("75.8", "0.0"), as {@link JsonOut#millis}. */
+    /** Nanoseconds as milliseconds with one decimal ("75.8", "0.0"), rounded half up. */
     JsonBytes millis(long nanos) {
-        long tenths = Math.round(nanos / 1e5);
-        if (tenths < 0) {
-            raw('-');
-            tenths = -tenths;
-        }
-        return number(tenths / 10).raw('.').number(tenths % 10);
+        return decimal(Math.round(nanos / 1e5), 1);
     }
 
     /**
-     * A JSON string, or null. Escaped as {@link JsonOut#string}: {@code "}, {@code \}, the C0
-     * controls and DEL escaped, a valid surrogate pair as its character, a lone surrogate as
-     * U+FFFD (escaped); everything else as its UTF-8 bytes.
+     * {@code scaled} (the value times 10 or 100) with {@code decimals} (1 or 2) places: "18.7",
+     * "-0.05". Also the human summary line's numbers ({@link #decimalString}), so both print alike.
+     */
+    JsonBytes decimal(long scaled, int decimals) {
+        long scale = decimals == 1 ? 10 : 100;
+        if (scaled < 0) {
+            raw('-');
+            scaled = -scaled;
+        }
+        number(scaled / scale).raw('.');
+        long frac = scaled % scale;
+        if (decimals == 2 && frac < 10) {
+            raw('0');
+        }
+        return number(frac);
+    }
+
+    /** {@link #decimal} as a String. */
+    static String decimalString(long scaled, int decimals) {
+        return new String(new JsonBytes(24).decimal(scaled, decimals).toByteArray(), StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A JSON string, or null: {@code "}, {@code \}, the C0 controls and DEL escaped, a valid
+     * surrogate pair as its character, a lone surrogate as U+FFFD (escaped: it cannot be
+     * encoded); everything else as its UTF-8 bytes.
      */
     JsonBytes string(String s) {
         if (s == null) {

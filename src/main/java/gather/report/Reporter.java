@@ -215,8 +215,7 @@ public final class Reporter implements AutoCloseable {
     }
 
     private byte[] summaryJson(long wall, boolean withResults) {
-        StringBuilder sb = new StringBuilder(1024);
-        JsonOut j = new JsonOut(sb);
+        JsonOut j = new JsonOut();
         j.begin();
         j.field("schema", SCHEMA);
         j.field("tool", "gather");
@@ -228,7 +227,7 @@ public final class Reporter implements AutoCloseable {
             j.beginArray("results").endArray();
         }
         j.end();
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return j.toByteArray();
     }
 
     static String humanLine(FetchResult r) {
@@ -277,7 +276,7 @@ public final class Reporter implements AutoCloseable {
 
     /** {@code v} (finite, not negative) rounded half up to {@code decimals} (1 or 2) places, as %.Nf would print it. */
     static StringBuilder fixed(StringBuilder sb, double v, int decimals) {
-        return JsonOut.decimal(sb, Math.round(v * (decimals == 1 ? 10 : 100)), decimals);
+        return sb.append(JsonBytes.decimalString(Math.round(v * (decimals == 1 ? 10 : 100)), decimals));
     }
 
     static String size(long bytes) {

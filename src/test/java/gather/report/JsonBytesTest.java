@@ -13,8 +13,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Results are written as bytes by {@link JsonBytes}, the summary by {@link JsonOut}: the two
- * must escape and print alike, and a result must be the contract's object.
+ * {@link JsonBytes} writes every result and, through {@link JsonOut}, the summary: its strings
+ * must read back whole (escaped where JSON requires, UTF-8 otherwise), its numbers print as the
+ * contract shows them, and a result must be the contract's object.
  */
 class JsonBytesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -60,16 +61,39 @@ class JsonBytesTest {
         return sb.toString();
     }
 
+    /** The bytes {@code s} must come out as, built the slow and obvious way. */
+    private static byte[] expected(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                sb.append("\\ufffd");
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void stringsComeOutAsJsonOutWritesThemAndReadBackWhole() throws Exception {
+    void stringsAreEscapedWhereJsonRequiresAndOtherwiseUtf8AndReadBackWhole() throws Exception {
         Random random = new Random(7);
         for (int k = 0; k < 20_000; k++) {
             String s = randomString(random);
-            StringBuilder sb = new StringBuilder();
-            JsonOut.string(sb, s);
-            byte[] expected = sb.toString().getBytes(StandardCharsets.UTF_8);
             byte[] actual = new JsonBytes(4).string(s).toByteArray();
-            assertThat(actual).as("string %s", s.chars().mapToObj(Integer::toHexString).toList()).isEqualTo(expected);
+            assertThat(actual).as("string %s", s.chars().mapToObj(Integer::toHexString).toList()).isEqualTo(expected(s));
             assertThat(MAPPER.readTree(actual).asText()).isEqualTo(readBack(s));
         }
         assertThat(new JsonBytes(4).string("a\"b\\c\n\r\t\u0001\u007f\u00e9\ud800").toByteArray())
@@ -77,26 +101,34 @@ class JsonBytesTest {
         assertThat(new JsonBytes(4).string(null).toByteArray()).isEqualTo("null".getBytes(StandardCharsets.US_ASCII));
     }
 
+    private static String ascii(JsonBytes j) {
+        return new String(j.toByteArray(), StandardCharsets.US_ASCII);
+    }
+
     @Test
-    void numbersAndMillisecondsComeOutAsJsonOutWritesThem() {
+    void numbersMillisecondsAndDecimalsPrintAsTheContractShowsThem() throws Exception {
         long[] numbers = {0, 1, 9, 10, 99, 100, 1256, -1, -10, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
         for (long n : numbers) {
-            assertThat(new String(new JsonBytes(1).number(n).toByteArray(), StandardCharsets.US_ASCII))
-                    .isEqualTo(Long.toString(n));
+            assertThat(ascii(new JsonBytes(1).number(n))).isEqualTo(Long.toString(n));
         }
+        // milliseconds with one decimal, rounded half up on the tenth
+        assertThat(ascii(new JsonBytes(1).millis(0))).isEqualTo("0.0");
+        assertThat(ascii(new JsonBytes(1).millis(49_999))).isEqualTo("0.0");
+        assertThat(ascii(new JsonBytes(1).millis(50_000))).isEqualTo("0.1");
+        assertThat(ascii(new JsonBytes(1).millis(1_250_000))).isEqualTo("1.3");
+        assertThat(ascii(new JsonBytes(1).millis(75_849_999))).isEqualTo("75.8");
+        assertThat(ascii(new JsonBytes(1).millis(20_000_000_000L))).isEqualTo("20000.0");
+        assertThat(ascii(new JsonBytes(1).decimal(152, 2))).isEqualTo("1.52");
+        assertThat(ascii(new JsonBytes(1).decimal(5, 2))).isEqualTo("0.05");
+        assertThat(ascii(new JsonBytes(1).decimal(-5, 2))).isEqualTo("-0.05");
+        assertThat(ascii(new JsonBytes(1).decimal(-187, 1))).isEqualTo("-18.7");
+        assertThat(JsonBytes.decimalString(100, 2)).isEqualTo("1.00");
         Random random = new Random(11);
         for (int k = 0; k < 20_000; k++) {
-            long nanos = switch (k % 4) {
-                case 0 -> random.nextInt(1_000_000);
-                case 1 -> random.nextLong(10_000_000_000L);
-                case 2 -> -random.nextInt(1_000_000);
-                default -> k * 50_000L; // on the rounding boundaries
-            };
-            StringBuilder sb = new StringBuilder();
-            new JsonOut(sb).millis("t", nanos);
-            String actual = new String(new JsonBytes(1).raw(JsonBytes.key("t", true)).millis(nanos).toByteArray(),
-                    StandardCharsets.US_ASCII);
-            assertThat(actual).as("%d ns", nanos).isEqualTo(sb.toString());
+            long nanos = random.nextLong(10_000_000_000L);
+            String s = ascii(new JsonBytes(1).millis(nanos));
+            assertThat(s).as("%d ns", nanos).matches("[0-9]+\\.[0-9]");
+            assertThat(Math.abs(MAPPER.readTree(s).asDouble() - nanos / 1e6)).as("%d ns", nanos).isLessThanOrEqualTo(0.05);
         }
     }
 
