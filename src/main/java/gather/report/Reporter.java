@@ -51,6 +51,8 @@ public final class Reporter implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Totals totals = new Totals();
     private final ResultStore store;
+    /** --jsonl: stdout as bytes (see {@link #bytesOf}); null in the other modes. */
+    private final OutputStream jsonl;
     private final Instant started;
     private final long startNanos;
     private boolean dirty;           // guarded by lock
@@ -65,6 +67,7 @@ public final class Reporter implements AutoCloseable {
         this.summaryFile = summaryFile;
         this.version = version;
         this.store = mode != Mode.JSONL || summaryFile != null ? new ResultStore(SPILL_BYTES) : null;
+        this.jsonl = mode == Mode.JSONL ? bytesOf(out) : null; // nothing else writes to stdout then
         this.started = Instant.now();
         this.startNanos = System.nanoTime();
         this.lastFlush = startNanos;
@@ -91,6 +94,13 @@ public final class Reporter implements AutoCloseable {
     }
 
     private void flushLocked(long now) {
+        if (jsonl != null) {
+            try {
+                jsonl.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         out.flush();
         err.flush();
         dirty = false;
@@ -104,7 +114,6 @@ public final class Reporter implements AutoCloseable {
     /** One finished URL. */
     public void accept(FetchResult r) {
         byte[] json = ResultJson.bytes(r);
-        String jsonLine = mode == Mode.JSONL ? new String(json, StandardCharsets.UTF_8) : null;
         String line = quiet ? null : humanLine(r);
         lock.lock();
         try {
@@ -112,9 +121,9 @@ public final class Reporter implements AutoCloseable {
             if (store != null) {
                 store.put(r.index, json);
             }
-            if (jsonLine != null) {
-                out.write(jsonLine);
-                out.write('\n');
+            if (jsonl != null) {
+                jsonl.write(json);
+                jsonl.write('\n');
                 dirty = true;
             }
             if (line != null) {
@@ -147,14 +156,13 @@ public final class Reporter implements AutoCloseable {
                 human().println(humanSummary(wall));
                 human().flush();
             }
-            if (mode == Mode.JSONL) {
-                out.write(new String(summaryJson(wall, false), StandardCharsets.UTF_8));
-                out.write('\n');
+            if (jsonl != null) {
+                jsonl.write(summaryJson(wall, false));
+                jsonl.write('\n');
+                jsonl.flush();
                 out.flush();
             } else {
-                OutputStream o = out instanceof Utf8PrintWriter u
-                        ? new BufferedOutputStream(u.bytesAfterCharacters(), 1 << 16)
-                        : new CharacterBridge(out);
+                OutputStream o = bytesOf(out);
                 writeDocument(o, wall);
                 o.flush();
                 out.flush();
@@ -187,9 +195,20 @@ public final class Reporter implements AutoCloseable {
     }
 
     /**
+     * {@code w} as a stream for JSON that is UTF-8 bytes already, after what {@code w} holds:
+     * under a {@link Utf8PrintWriter} the bytes themselves (buffered; flush it), else decoded
+     * into {@code w}.
+     */
+    private static OutputStream bytesOf(PrintWriter w) {
+        return w instanceof Utf8PrintWriter u
+                ? new BufferedOutputStream(u.bytesAfterCharacters(), 1 << 16)
+                : new CharacterBridge(w);
+    }
+
+    /**
      * Bytes to a plain PrintWriter (one that is not a {@link Utf8PrintWriter}), decoded as
-     * UTF-8. Every write here holds whole characters: a whole result, or a piece of the
-     * document's ASCII frame.
+     * UTF-8. Every write here holds whole characters: a whole result, a line's end, or a piece
+     * of the document's ASCII frame.
      */
     private static final class CharacterBridge extends OutputStream {
         private final PrintWriter w;

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A PrintWriter that encodes UTF-8 onto a byte stream and also takes bytes that are UTF-8
- * already, so the JSON document's stored results go to stdout as they are: no decoding to
- * characters and encoding back, which for a 50,000-URL document (27 MB) cost ~0.2 s of CPU
- * after the last download. Write errors are kept as PrintWriter keeps them ({@link #checkError()}),
+ * already, so JSON (the document's stored results, --jsonl lines) goes to stdout as it is: no
+ * decoding to characters and encoding back, which for a 50,000-URL document (27 MB) cost
+ * ~0.2 s of CPU after the last download. Write errors are kept as PrintWriter keeps them ({@link #checkError()}),
  * never thrown: a closed pipe on stdout ({@code gather --json ... | head}) ends the output, not
  * the run.
  */

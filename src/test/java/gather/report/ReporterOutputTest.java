@@ -14,13 +14,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JSON document written at the end goes out two ways: as bytes under a {@link Utf8PrintWriter}
- * (main's stdout) and decoded into any other PrintWriter. Both must give the same text, with
- * non-ASCII URLs intact, after the human lines, in input order, spilled or not.
+ * (main's stdout) and decoded into any other PrintWriter; so do --jsonl lines. Both must give the
+ * same text, with non-ASCII URLs intact, after the human lines, in input order, spilled or not.
  */
 class ReporterOutputTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -102,6 +103,23 @@ class ReporterOutputTest {
         JsonNode doc = MAPPER.readTree(lines[4]);
         assertThat(doc.get("results")).hasSize(3);
         assertThat(doc.get("results").get(2).get("url").asText()).isEqualTo(result(2).url);
+    }
+
+    @Test
+    void jsonlLinesAreTheSameAsBytesAndAsCharactersInFinishingOrderThenTheSummary() throws Exception {
+        String bytes = viaBytes(Reporter.Mode.JSONL, 20, null);
+        assertThat(stable(bytes)).isEqualTo(stable(viaCharacters(Reporter.Mode.JSONL, 20)));
+
+        List<String> lines = bytes.lines().toList();
+        assertThat(lines).hasSize(21);
+        for (int k = 0; k < 20; k++) {
+            JsonNode r = MAPPER.readTree(lines.get(k));
+            assertThat(r.get("index").asLong()).isEqualTo(19 - k); // finished in reverse order
+            assertThat(r.get("url").asText()).isEqualTo(result(19 - k).url);
+        }
+        JsonNode summary = MAPPER.readTree(lines.get(20));
+        assertThat(summary.get("totals").get("urls").asLong()).isEqualTo(20);
+        assertThat(summary.has("results")).isFalse();
     }
 
     @Test
