@@ -64,6 +64,9 @@ public final class Engine {
     private final OutputDir outputDir;
     private final ConnectionPool pool;
     private final Watchdog watchdog = new Watchdog();
+    /** Large body buffers the workers share and give back (see Fetcher.Scratch). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> largeBuffers =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long nextIndex;
     private boolean sourceDone;
     private volatile IOException inputError;
@@ -214,26 +217,25 @@ public final class Engine {
     }
 
     private void workLoop() {
-        Fetcher.Scratch scratch = new Fetcher.Scratch(watchdog.watch());
+        Fetcher.Scratch scratch = new Fetcher.Scratch(watchdog.watch(), largeBuffers);
         while (!cancellation.cancelled()) {
             Item item = take();
             if (item == null) {
                 return;
             }
-            FetchResult r;
+            FetchResult.Builder r;
             if (item.invalid != null) {
-                r = new FetchResult(item.index, redact(item.raw));
-                r.fail(item.invalid);
+                r = FetchResult.builder(item.index, redact(item.raw)).fail(item.invalid);
             } else {
-                r = new FetchResult(item.index, item.target.toString());
+                r = FetchResult.builder(item.index, item.target.toString());
                 fetchGated(item, r, scratch);
             }
             Thread.interrupted(); // a cancel's interrupt must not leak into the sink's I/O
-            sink.accept(r);
+            sink.accept(r.build());
         }
     }
 
-    private void fetchGated(Item item, FetchResult r, Fetcher.Scratch scratch) {
+    private void fetchGated(Item item, FetchResult.Builder r, Fetcher.Scratch scratch) {
         Runnable release;
         long gateStart = System.nanoTime();
         try {
@@ -241,7 +243,7 @@ public final class Engine {
         } catch (InterruptedException e) {
             release = null;
         }
-        r.queueNanos = item.takenNanos + (System.nanoTime() - gateStart);
+        r.queueNanos(item.takenNanos + (System.nanoTime() - gateStart));
         if (release == null) {
             r.fail(ErrorKind.CANCELLED, "cancelled before it started");
             return;

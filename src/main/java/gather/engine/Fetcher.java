@@ -47,9 +47,6 @@ final class Fetcher {
     static final class Scratch {
         static final int SMALL = 8 * 1024;
         static final int LARGE = 256 * 1024;
-        /** Large body buffers, shared by all workers: 10,000 connections must not mean 10,000 of them. */
-        private static final java.util.concurrent.ConcurrentLinkedQueue<byte[]> LARGE_POOL =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         /** The connection's read buffer: response heads, and small bodies, land here first. */
         final byte[] head = new byte[SMALL];
@@ -57,9 +54,12 @@ final class Fetcher {
         final byte[] small = new byte[SMALL / 2];
         /** The worker's slot in the run's watchdog (read and whole-request deadlines). */
         final Watchdog.Watch watch;
+        /** Large body buffers, shared by the run's workers: 10,000 connections must not mean 10,000 of them. */
+        private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> largePool;
 
-        Scratch(Watchdog.Watch watch) {
+        Scratch(Watchdog.Watch watch, java.util.concurrent.ConcurrentLinkedQueue<byte[]> largePool) {
             this.watch = watch;
+            this.largePool = largePool;
         }
 
         /** A body buffer fit for a body of this many bytes (null: unknown); give large ones back. */
@@ -67,26 +67,24 @@ final class Fetcher {
             if (expected != null && expected <= small.length) {
                 return small;
             }
-            byte[] b = LARGE_POOL.poll();
+            byte[] b = largePool.poll();
             return b != null ? b : new byte[LARGE];
         }
 
         void giveBack(byte[] b) {
-            if (b.length == LARGE && LARGE_POOL.size() < 64) {
-                LARGE_POOL.offer(b);
+            if (b.length == LARGE && largePool.size() < 64) {
+                largePool.offer(b);
             }
         }
     }
 
-    void fetch(Target target, String outputName, FetchResult r, Scratch scratch, Cancellation cancel) {
+    void fetch(Target target, String outputName, FetchResult.Builder r, Scratch scratch, Cancellation cancel) {
         long start = System.nanoTime();
         Deadline deadline = new Deadline(start, options.totalTimeoutNanos(), options.readTimeoutNanos());
         Connector.Phases phases = new Connector.Phases();
         try {
             for (int attempt = 1; ; attempt++) {
-                r.attempts = attempt;
-                r.errorKind = null;
-                r.errorMessage = null;
+                r.attempts(attempt).clearFailure();
                 Retry.Hint hint = new Retry.Hint();
                 try {
                     hops(target, outputName, r, scratch, deadline, phases, hint);
@@ -96,7 +94,7 @@ final class Fetcher {
                             "cancelled before it finished") : e;
                     r.fail(f);
                     if (f.kind() == ErrorKind.CANCELLED || attempt > options.retries()
-                            || !Retry.retryable(f, r.status, options)) {
+                            || !Retry.retryable(f, r.status(), options)) {
                         return;
                     }
                     long wait = Retry.backoffNanos(attempt, hint.retryAfterNanos, options.retryMaxWaitNanos());
@@ -113,45 +111,42 @@ final class Fetcher {
                 }
             }
         } finally {
-            r.dnsNanos = phases.dnsNanos;
-            r.connectNanos = phases.connectNanos;
-            r.tlsNanos = phases.tlsNanos;
-            r.totalNanos = System.nanoTime() - start;
+            r.phases(phases.dnsNanos, phases.connectNanos, phases.tlsNanos).totalNanos(System.nanoTime() - start);
         }
     }
 
     /** One attempt: follow redirects up to the limit, then read the final body. */
-    private void hops(Target original, String outputName, FetchResult r, Fetcher.Scratch scratch, Deadline deadline,
+    private void hops(Target original, String outputName, FetchResult.Builder r, Fetcher.Scratch scratch, Deadline deadline,
                       Connector.Phases phases, Retry.Hint hint) throws FetchException {
         Target current = original;
         String method = options.method();
         byte[] body = options.body();
         Set<String> seen = new HashSet<>();
         seen.add(method + " " + current);
-        r.redirects = 0;
+        int redirects = 0;
+        r.redirects(0);
         while (true) {
-            r.finalUrl = current.toString();
+            r.finalUrl(current.toString());
             boolean crossOrigin = !current.sameOrigin(original);
             try (Exchange ex = exchange(current, method, body, crossOrigin, r, scratch, deadline, phases)) {
                 ResponseHead head = ex.head();
-                r.status = head.status();
-                r.reason = head.reason();
-                r.httpVersion = head.version();
-                r.contentType = head.headers().first("Content-Type");
-                r.contentLength = null;
+                r.statusLine(head.status(), head.reason(), head.version());
+                r.contentType(head.headers().first("Content-Type"));
+                Long contentLength = null;
                 if (head.headers().has("Content-Length")) {
                     try {
-                        r.contentLength = gather.http1.BodyFraming.contentLength(head.headers());
+                        contentLength = gather.http1.BodyFraming.contentLength(head.headers());
                     } catch (FetchException ignored) {
                         // framing already judged it; an invalid length was a protocol error there
                     }
                 }
-                r.ttfbNanos = ex.ttfbNanos();
+                r.contentLength(contentLength);
+                r.ttfbNanos(ex.ttfbNanos());
                 String location = head.headers().first("Location");
                 if (isRedirect(head.status()) && location != null && options.maxRedirects() > 0) {
                     discard(ex, scratch);
                     ex.release();
-                    if (r.redirects >= options.maxRedirects()) {
+                    if (redirects >= options.maxRedirects()) {
                         throw new FetchException(ErrorKind.TOO_MANY_REDIRECTS,
                                 "more than " + options.maxRedirects() + " redirects (--max-redirects)");
                     }
@@ -164,7 +159,7 @@ final class Fetcher {
                     if (!seen.add(method + " " + next)) {
                         throw new FetchException(ErrorKind.TOO_MANY_REDIRECTS, "redirect loop at " + next);
                     }
-                    r.redirects++;
+                    r.redirects(++redirects);
                     current = next;
                     continue;
                 }
@@ -182,9 +177,9 @@ final class Fetcher {
                                 + (head.reason().isEmpty() ? "" : " " + head.reason()) + " is not an accepted status ("
                                 + options.acceptStatus() + ")");
                     }
-                    checkExpectations(head, searches, r);
+                    checkExpectations(head, searches);
                     if (file != null) {
-                        r.savedTo = file.commit().toString();
+                        r.savedTo(file.commit().toString());
                     }
                 }
                 return;
@@ -197,7 +192,7 @@ final class Fetcher {
     }
 
     /** --expect-header and --expect-text, checked once the whole body was read. */
-    private void checkExpectations(ResponseHead head, List<TextSearch> searches, FetchResult r) throws FetchException {
+    private void checkExpectations(ResponseHead head, List<TextSearch> searches) throws FetchException {
         for (FetchOptions.Header h : options.expect().headers()) {
             List<String> values = head.headers().all(h.name());
             boolean ok = h.value().isEmpty() ? !values.isEmpty() : values.stream().anyMatch(v -> v.contains(h.value()));
@@ -215,13 +210,13 @@ final class Fetcher {
         }
     }
 
-    private void readFinalBody(Exchange ex, ResponseHead head, FetchResult r, Scratch scratch,
+    private void readFinalBody(Exchange ex, ResponseHead head, FetchResult.Builder r, Scratch scratch,
                                List<TextSearch> searches, OutputDir.Pending file) throws FetchException {
-        if (options.maxSize() >= 0 && r.contentLength != null && r.contentLength > options.maxSize()
+        Long contentLength = r.contentLength();
+        if (options.maxSize() >= 0 && contentLength != null && contentLength > options.maxSize()
                 && !(ex.framing() instanceof gather.http1.BodyFraming.None)) {
-            r.bytes = 0;
-            r.sha256 = new BodySink(-1, null).sha256();
-            throw new FetchException(ErrorKind.TOO_LARGE, "Content-Length " + r.contentLength
+            r.body(0, new BodySink(-1, null).sha256());
+            throw new FetchException(ErrorKind.TOO_LARGE, "Content-Length " + contentLength
                     + " is larger than --max-size " + options.maxSize());
         }
         BodySink sink = new BodySink(options.maxSize(), file == null ? null : file.out());
@@ -231,15 +226,14 @@ final class Fetcher {
             if (options.compressed()) {
                 in = Decoders.wrap(new LimitedWire(ex.body(), options.maxSize()), head.headers().elements("Content-Encoding"));
             }
-            byte[] buf = scratch.bodyBuffer(options.compressed() ? null : r.contentLength);
+            byte[] buf = scratch.bodyBuffer(options.compressed() ? null : contentLength);
             try {
                 sink.drain(in, buf);
             } finally {
                 scratch.giveBack(buf);
             }
         } finally {
-            r.bytes = sink.bytes();
-            r.sha256 = sink.sha256();
+            r.body(sink.bytes(), sink.sha256());
         }
     }
 
@@ -267,7 +261,7 @@ final class Fetcher {
      * out dead before any response byte is replaced by a fresh one once (idempotent methods only),
      * without counting as an attempt.
      */
-    private Exchange exchange(Target t, String method, byte[] body, boolean crossOrigin, FetchResult r,
+    private Exchange exchange(Target t, String method, byte[] body, boolean crossOrigin, FetchResult.Builder r,
                               Scratch scratch, Deadline deadline, Connector.Phases phases) throws FetchException {
         Target proxy = options.proxy().proxyFor(t);
         String key = t.scheme() + "://" + t.hostPort() + (proxy == null ? "" : " via " + proxy.hostPort());
@@ -296,12 +290,10 @@ final class Fetcher {
         }
     }
 
-    private Exchange start(Exchange ex, byte[] request, String method, FetchResult r) throws FetchException {
+    private Exchange start(Exchange ex, byte[] request, String method, FetchResult.Builder r) throws FetchException {
         Connection c = ex.connection();
-        r.reusedConnection = ex.reused();
-        r.remoteAddress = c.remoteAddress();
-        r.tlsProtocol = c.tlsProtocol();
-        r.tlsCipher = c.tlsCipher();
+        r.connection(c.remoteAddress(), ex.reused(),
+                c.tlsProtocol() == null ? null : new FetchResult.Tls(c.tlsProtocol(), c.tlsCipher()));
         ex.send(request);
         ex.readHead(method, options.limits());
         return ex;
