@@ -78,6 +78,9 @@ public final class GatherCommand implements Callable<Integer> {
     List<String> expectHeaders = new ArrayList<>();
     /** --expect-regex, --expect-sha256, --expect-json, --max-ttfb, --max-latency, --cert-valid-for. */
     CheckOptions checks = new CheckOptions();
+    // ---- issue 14 (polite, resume, timestamping): values ----
+    boolean noRateLimitHeaders;
+    // ---- end of issue 14 values ----
 
     /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
     List<X509Certificate> extraTrust = List.of();
@@ -199,6 +202,12 @@ public final class GatherCommand implements Callable<Integer> {
         // ---- checks (issue 13): more --expect-* and the budgets, declared by CheckOptions ----
         checks.declare(s);
         // ---- end of checks ----
+        // ---- issue 14: the server's own word on pacing, resume (-C), timestamping (-N) ----
+        CliSpec.option(s, OptionSpec.builder("--no-rate-limit-headers").type(boolean.class)
+                .description("Ignore the rate-limit headers a server sends (RateLimit, RateLimit-Policy,"
+                        + " X-RateLimit-Remaining/-Reset); by default a host that says its quota runs low is"
+                        + " slowed down (waits capped by --retry-max-wait)."), v -> noRateLimitHeaders = (Boolean) v);
+        // ---- end of issue 14 ----
         CliSpec.standardHelpOptions(s);
         spec = s;
         return s;
@@ -320,7 +329,7 @@ public final class GatherCommand implements Callable<Integer> {
         return new FetchOptions(m, hs, body, compressed, maxRedirects, connectTimeout, readTimeout, timeout,
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
                 ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
-                limits, parallel, perHost, rate, ratePerHost, checkSet());
+                limits, parallel, perHost, rate, ratePerHost, checkSet(), !noRateLimitHeaders);
     }
 
     /** Every URL's checks: --accept-status, --expect-text, --expect-header, then those of {@link CheckOptions}. */

@@ -82,7 +82,8 @@ public final class Engine {
         Connector connector = new Connector(resolver, tls, options.connectTimeoutNanos());
         this.pool = new ConnectionPool(Math.max(1, options.parallel()), IDLE_TIMEOUT_NANOS);
         this.outputDir = options.outputDir() == null ? null : new OutputDir(options.outputDir());
-        this.gates = new HostGates(options.perHost(), options.rate(), options.rateTakesHost());
+        this.gates = new HostGates(options.perHost(), options.rate(), options.rateTakesHost(),
+                options.rateLimitHeaders(), options.retryMaxWaitNanos());
         this.fetcher = new Fetcher(options, connector, pool, outputDir, gates, userAgent);
         this.checks = Checks.of(options.checks());
     }

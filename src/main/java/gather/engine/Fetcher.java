@@ -91,6 +91,7 @@ final class Fetcher {
             RequestSpec request = requests.build(hop.method(), hop.target(), hop.body(), hop.crossOrigin(), proxy);
             try (Exchange ex = connections.exchange(request, proxy, r, scratch, deadline, phases)) {
                 ResponseHead head = ex.head();
+                gates.heard(hop.target().hostPort(), head.headers());
                 noteHead(head, ex, r);
                 RedirectPolicy.Decision next = RedirectPolicy.decide(hop, head.status(),
                         head.headers().first("Location"), options.maxRedirects());

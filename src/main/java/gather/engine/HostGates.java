@@ -1,15 +1,18 @@
 package gather.engine;
 
+import gather.http1.Headers;
 import gather.plan.FetchOptions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What a request waits for before it starts, besides a free connection slot (-j): a per-host
- * slot (--per-host), a start slot under --rate (global, or per host with --rate-per-host), and
- * a host's Retry-After pause, which applies to everyone's requests to that host.
+ * slot (--per-host), a start slot under --rate (global, or per host with --rate-per-host), a
+ * host's Retry-After pause, which applies to everyone's requests to that host, and the host's own
+ * word on its quota (rate-limit headers, {@link QuotaPace}), unless --no-rate-limit-headers.
  */
 final class HostGates {
     private final int perHost;
@@ -17,38 +20,47 @@ final class HostGates {
     private final FetchOptions.RateLimit rate;
     private final boolean ratePerHost;
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+    /** Read rate-limit headers; the longest wait they may cause (--retry-max-wait). */
+    private final boolean serverQuota;
+    private final long quotaCapNanos;
 
-    HostGates(int perHost, FetchOptions.RateLimit rate, boolean ratePerHost) {
+    HostGates(int perHost, FetchOptions.RateLimit rate, boolean ratePerHost, boolean serverQuota, long quotaCapNanos) {
         this.perHost = perHost;
         this.rate = rate;
         this.ratePerHost = ratePerHost;
         this.globalPacer = rate != null && !ratePerHost ? new Pacer(rate) : null;
+        this.serverQuota = serverQuota;
+        this.quotaCapNanos = quotaCapNanos;
     }
-
-    private static final Runnable NOTHING_TO_RELEASE = () -> { };
 
     private static final class Gate {
         final Semaphore slots;
         final Runnable release;
         final Pacer pacer;
         volatile long notBefore;
+        /** Requests to this host started and not yet finished: they spend quota the last answer counted as left. */
+        final AtomicInteger inFlight = new AtomicInteger();
+        final QuotaPace quota = new QuotaPace();
 
         Gate(int perHost, Pacer pacer) {
             this.slots = perHost > 0 ? new Semaphore(perHost) : null;
-            this.release = slots == null ? NOTHING_TO_RELEASE : new SlotRelease(slots);
+            this.release = new GateRelease(this);
             this.pacer = pacer;
         }
     }
 
     /**
-     * A class, not {@code slots::release}: a method reference is linked the first time it runs,
-     * and one the AOT cache's training never ran (it runs without --per-host) cost 5-8 ms of a
-     * one-URL run to link.
+     * A class, not a lambda or method reference: one is linked the first time it runs, and one
+     * the AOT cache's training never ran (it runs without --per-host) cost 5-8 ms of a one-URL
+     * run to link.
      */
-    private record SlotRelease(Semaphore slots) implements Runnable {
+    private record GateRelease(Gate gate) implements Runnable {
         @Override
         public void run() {
-            slots.release();
+            gate.inFlight.decrementAndGet();
+            if (gate.slots != null) {
+                gate.slots.release();
+            }
         }
     }
 
@@ -79,22 +91,52 @@ final class HostGates {
 
     /** Waits for every gate of this host; returns a release action, or null when cancelled. */
     Runnable acquire(String hostPort, Cancellation cancel) throws InterruptedException {
-        Gate g = gates.computeIfAbsent(hostPort, k -> new Gate(perHost, ratePerHost && rate != null ? new Pacer(rate) : null));
+        Gate g = gate(hostPort);
         if (g.slots != null) {
             g.slots.acquire();
         }
-        Runnable release = g.release;
         long pause = g.notBefore - System.nanoTime();
         if (g.notBefore != 0 && pause > 0 && !cancel.sleep(pause)) {
-            release.run();
-            return null;
+            return abandon(g);
+        }
+        if (serverQuota && !cancel.sleep(g.quota.reserve(System.nanoTime()) - System.nanoTime())) {
+            return abandon(g);
         }
         Pacer p = g.pacer != null ? g.pacer : globalPacer;
         if (p != null && !p.await(cancel)) {
-            release.run();
-            return null;
+            return abandon(g);
         }
-        return release;
+        g.inFlight.incrementAndGet();
+        return g.release;
+    }
+
+    /** Cancelled while waiting: give the slot back; nothing was sent. */
+    private static Runnable abandon(Gate g) {
+        if (g.slots != null) {
+            g.slots.release();
+        }
+        return null;
+    }
+
+    private Gate gate(String hostPort) {
+        return gates.computeIfAbsent(hostPort, k -> new Gate(perHost, ratePerHost && rate != null ? new Pacer(rate) : null));
+    }
+
+    /**
+     * A response from this host: what its rate-limit headers say (if any, and unless turned off)
+     * paces the host's later starts. Also for a host reached only by a redirect: its gate is made
+     * here, so URLs of the run that name it are paced too.
+     */
+    void heard(String hostPort, Headers headers) {
+        if (!serverQuota) {
+            return;
+        }
+        RateLimitHeaders.Quota q = RateLimitHeaders.read(headers, System.currentTimeMillis());
+        if (q == null) {
+            return;
+        }
+        Gate g = gate(hostPort);
+        g.quota.heard(RateLimitHeaders.advice(q, g.inFlight.get() - 1L, quotaCapNanos), System.nanoTime());
     }
 
     /** Retry-After: nobody starts a request to this host before {@code untilNanos}. */

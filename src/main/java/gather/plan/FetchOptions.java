@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Everything the engine needs to know about how to fetch, validated by the CLI. Times are
  * nanoseconds (0 = no limit for the total timeout); sizes are bytes (-1 = no limit). {@code checks}
- * are every URL's checks unless its batch line replaces some.
+ * are every URL's checks unless its batch line replaces some. {@code rateLimitHeaders}: pace a host
+ * by the quota its responses announce (off with --no-rate-limit-headers).
  */
 public record FetchOptions(
         String method,
@@ -36,7 +37,8 @@ public record FetchOptions(
         int perHost,
         RateLimit rate,
         boolean rateTakesHost,
-        CheckSet checks) {
+        CheckSet checks,
+        boolean rateLimitHeaders) {
 
     /** A request header; the name and value were checked for CR, LF and NUL. */
     public record Header(String name, String value) { }
