@@ -8,6 +8,7 @@ import gather.compare.RunDocument;
 import gather.compare.RunResult;
 import gather.compare.SummaryReader;
 import gather.engine.Engine;
+import gather.report.Reporter;
 import gather.result.FetchResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -100,6 +101,11 @@ final class LastRunOptions {
      * finish would all look removed.
      */
     int finish(int code, OutputOptions output, PrintWriter out, PrintWriter err) {
+        PrintWriter human = output.mode() == Reporter.Mode.HUMAN ? out : err;
+        if (rerunRun != null && rerunRun.failed().isEmpty() && !output.quiet) {
+            human.println("gather: nothing to re-run: " + rerunFailed + " has no failed result");
+            human.flush();
+        }
         if (baselineRun == null || code == 130) {
             return code;
         }
@@ -107,8 +113,7 @@ final class LastRunOptions {
         now.sort(Comparator.comparingLong(RunResult::index));
         Diff d = Diff.compare(baselineRun, new RunDocument("this run", now), threshold);
         if (!output.quiet) {
-            DiffText.write(output.mode() == gather.report.Reporter.Mode.HUMAN ? out : err,
-                    "against --baseline " + baseline, d);
+            DiffText.write(human, "against --baseline " + baseline, d);
         }
         return d.regressed() && code == Runner.OK ? Runner.FAILED : code;
     }
