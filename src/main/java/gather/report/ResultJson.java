@@ -33,6 +33,11 @@ public final class ResultJson {
     private static final byte[] ERROR = JsonBytes.key("error", false);
     private static final byte[] ERROR_KIND = JsonBytes.key("kind", true);
     private static final byte[] ERROR_MESSAGE = JsonBytes.key("message", false);
+    // checks (issue 13): the failed checks, last in the object
+    private static final byte[] CHECKS = JsonBytes.key("checks", false);
+    private static final byte[] CHECK_NAME = JsonBytes.key("name", true);
+    private static final byte[] CHECK_EXPECTED = JsonBytes.key("expected", false);
+    private static final byte[] CHECK_SEEN = JsonBytes.key("seen", false);
 
     private ResultJson() { }
 
@@ -76,7 +81,22 @@ public final class ResultJson {
             j.raw('{').raw(ERROR_KIND).string(r.error().kind().wireName())
                     .raw(ERROR_MESSAGE).string(r.error().message()).raw('}');
         }
+        checks(j, r);
         j.raw('}');
         return j.toByteArray();
+    }
+
+    /** "checks": [{"name", "expected", "seen"}, ...] for each failed check; [] when none failed. */
+    private static void checks(JsonBytes j, FetchResult r) {
+        j.raw(CHECKS).raw('[');
+        for (int i = 0; i < r.checks().size(); i++) {
+            gather.result.CheckFailure c = r.checks().get(i);
+            if (i > 0) {
+                j.raw(',');
+            }
+            j.raw('{').raw(CHECK_NAME).string(c.name()).raw(CHECK_EXPECTED).string(c.expected())
+                    .raw(CHECK_SEEN).string(c.seen()).raw('}');
+        }
+        j.raw(']');
     }
 }
