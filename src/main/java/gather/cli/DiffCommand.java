@@ -33,9 +33,9 @@ final class DiffCommand implements Callable<Integer> {
                         + " removed URLs. Results are matched by URL (a repeated URL by its occurrence order).");
         s.usageMessage().footer("", "Exit status: 0 nothing regressed; 1 something regressed (a new failure, an added URL"
                 + " that failed, a status change or a latency regression); 2 unusable command line or file.");
-        CliSpec.positional(s, PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("OLD.json").type(Path.class)
+        CliSpec.positional(s, PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("OLD").type(Path.class)
                 .description("The earlier run's summary document."), v -> oldFile = (Path) v);
-        CliSpec.positional(s, PositionalParamSpec.builder().index("1").arity("1").required(true).paramLabel("NEW.json").type(Path.class)
+        CliSpec.positional(s, PositionalParamSpec.builder().index("1").arity("1").required(true).paramLabel("NEW").type(Path.class)
                 .description("The later run's summary document."), v -> newFile = (Path) v);
         CliSpec.option(s, OptionSpec.builder("--json").type(boolean.class)
                 .description("Write the comparison as one JSON object to stdout."), v -> json = (Boolean) v);

@@ -56,7 +56,7 @@ final class LastRunOptions {
         CliSpec.option(s, OptionSpec.builder("--latency-threshold").paramLabel("PCT[,DURATION]").type(LatencyThreshold.class)
                 .converters(new ThresholdConverter())
                 .description("A result is a latency regression when its total time grew by more than PCT and by at"
-                        + " least DURATION (default: 50%,100ms; either part alone keeps the other's default)."),
+                        + " least DURATION (default: 50%%,100ms; either part alone keeps the other's default)."),
                 v -> field.accept((LatencyThreshold) v));
     }
 
