@@ -45,6 +45,7 @@ public final class GatherCommand implements Callable<Integer> {
     int parallel = DEFAULT_PARALLEL;
     int perHost;
     OutputOptions output = new OutputOptions();
+    LastRunOptions lastRun = new LastRunOptions();
     Path outputDir;
     String method;
     boolean head;
@@ -114,6 +115,7 @@ public final class GatherCommand implements Callable<Integer> {
                 .description("At most N connections at once to one host:port (default: 0, no limit beyond -j)."),
                 v -> perHost = (Integer) v);
         output.declare(s);
+        lastRun.declare(s);
         CliSpec.option(s, OptionSpec.builder("-o", "--output-dir").paramLabel("DIR").type(Path.class)
                 .description("Save each body under DIR (safe, unique names; a file appears only when complete)."),
                 v -> outputDir = (Path) v);
@@ -222,12 +224,13 @@ public final class GatherCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FetchOptions options = options();
-        if (urls.isEmpty() && input == null) {
+        lastRun.load(spec.commandLine(), urls, input);
+        if (urls.isEmpty() && input == null && !lastRun.rerunning()) {
             throw new ParameterException(spec.commandLine(), "no URL given: pass URLs as arguments or use -i FILE");
         }
         UrlInput source;
         try {
-            source = UrlInput.open(urls, input, stdin);
+            source = lastRun.rerunning() ? UrlInput.open(lastRun.rerunUrls(), null, stdin) : UrlInput.open(urls, input, stdin);
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "cannot read input file " + input + ": no such file");
         } catch (IOException e) {
@@ -236,11 +239,12 @@ public final class GatherCommand implements Callable<Integer> {
         try (source) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            int code = Runner.run(options, source, output, out, err, Version.VERSION, userAgent);
+            int code = Runner.run(options, source, output, out, err, Version.VERSION, userAgent, lastRun.collector(),
+                    lastRun.rerunning());
             if (code < 0) {
                 throw new ParameterException(spec.commandLine(), "no URL given: " + input + " holds no URL");
             }
-            return code;
+            return lastRun.finish(code, output, out, err);
         }
     }
 
@@ -442,6 +446,7 @@ public final class GatherCommand implements Callable<Integer> {
         if (args == null || mayUseSubcommands(args)) {
             cl.addSubcommand("demo", new CommandLine(new DemoCommand().declare()));
         }
+        cl.addSubcommand("diff", new CommandLine(new DiffCommand().declare()));
         cl.setExpandAtFiles(false); // or "-d @body.json" would be swallowed as an @-file
         cl.setOut(out);
         cl.setErr(err);
