@@ -253,6 +253,28 @@ public final class BodySink {
         }
     }
 
+    /**
+     * -C: the bytes an earlier run saved, ahead of the rest: counted, hashed and fed to the taps
+     * like the body, but not written again (they are in the file already).
+     */
+    public void prefix(InputStream saved, byte[] buf) throws FetchException {
+        try {
+            int n;
+            while ((n = saved.read(buf, 0, buf.length)) >= 0) {
+                if (maxSize >= 0 && bytes + n > maxSize) {
+                    throw tooLarge();
+                }
+                digest.update(buf, 0, n);
+                bytes += n;
+                for (BodyTap t : taps) {
+                    t.feed(buf, 0, n);
+                }
+            }
+        } catch (IOException e) {
+            throw new FetchException(ErrorKind.IO, "cannot read the saved part: " + e.getMessage(), e);
+        }
+    }
+
     /** Also feed the body to these as it streams (--expect-text's searches, a check's capture). */
     public void taps(java.util.List<? extends BodyTap> taps) {
         this.taps = taps;

@@ -81,6 +81,9 @@ public final class GatherCommand implements Callable<Integer> {
     CheckOptions checks = new CheckOptions();
     // ---- issue 14 (polite, resume, timestamping): values ----
     boolean noRateLimitHeaders;
+    String continueAt;
+    boolean resume;
+    boolean timestamping;
     // ---- end of issue 14 values ----
 
     /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
@@ -209,6 +212,15 @@ public final class GatherCommand implements Callable<Integer> {
                 .description("Ignore the rate-limit headers a server sends (RateLimit, RateLimit-Policy,"
                         + " X-RateLimit-Remaining/-Reset); by default a host that says its quota runs low is"
                         + " slowed down (waits capped by --retry-max-wait)."), v -> noRateLimitHeaders = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("-C").paramLabel("-").type(String.class)
+                .description("As curl's '-C -': same as --continue."), v -> continueAt = (String) v);
+        CliSpec.option(s, OptionSpec.builder("--continue").type(boolean.class)
+                .description("With --output-dir: resume a file an earlier run left incomplete (Range, guarded by If-Range),"
+                        + " and keep what arrived when a transfer breaks (DIR/.NAME.gather-part)."), v -> resume = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("-N", "--timestamping").type(boolean.class)
+                .description("With --output-dir: ask only for what changed since the last run (If-None-Match,"
+                        + " If-Modified-Since from DIR/.gather-validators.json); a 304 keeps the file and counts as ok."),
+                v -> timestamping = (Boolean) v);
         // ---- end of issue 14 ----
         CliSpec.standardHelpOptions(s);
         spec = s;
@@ -258,6 +270,16 @@ public final class GatherCommand implements Callable<Integer> {
     FetchOptions options() {
         if (output.json && output.jsonl) {
             throw usage("--json and --jsonl cannot be used together");
+        }
+        if (continueAt != null && !continueAt.equals("-")) {
+            throw usage("-C takes '-' (resume from what the output directory holds); an offset is not supported");
+        }
+        boolean resuming = resume || continueAt != null;
+        if ((resuming || timestamping) && outputDir == null) {
+            throw usage((resuming ? "-C/--continue" : "-N/--timestamping") + " needs --output-dir DIR");
+        }
+        if (resuming && compressed) {
+            throw usage("-C/--continue cannot be used with --compressed (a range counts encoded bytes)");
         }
         if (ipv4 && ipv6) {
             throw usage("-4 and -6 cannot be used together");
@@ -333,7 +355,8 @@ public final class GatherCommand implements Callable<Integer> {
         return new FetchOptions(m, hs, body, compressed, maxRedirects, connectTimeout, readTimeout, timeout,
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
                 ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
-                limits, parallel, perHost, rate, ratePerHost, checkSet(), !noRateLimitHeaders);
+                limits, parallel, perHost, rate, ratePerHost, checkSet(), !noRateLimitHeaders,
+                resume || continueAt != null, timestamping);
     }
 
     /** Every URL's checks: --accept-status, --expect-text, --expect-header, then those of {@link CheckOptions}. */

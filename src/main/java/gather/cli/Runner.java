@@ -72,6 +72,10 @@ final class Runner {
                 err.println("gather: reading the input failed, later URLs were not read: " + engine.inputError().getMessage());
                 err.flush();
             }
+            if (engine.sidecarError() != null) { // -C / -N (issue 14): a warning; the results stand
+                err.println("gather: cannot save the validators for -N/-C: " + engine.sidecarError().getMessage());
+                err.flush();
+            }
             if (reporter.totals().urls() == 0 && !engine.cancelled() && !emptyOk) {
                 return -1;
             }

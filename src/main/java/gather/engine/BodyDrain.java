@@ -37,6 +37,13 @@ final class BodyDrain {
      */
     Drained readFinal(Exchange ex, ResponseHead head, Long contentLength, List<? extends BodyTap> taps,
                       OutputStream file, Scratch scratch, FetchResult.Builder r) throws FetchException {
+        return readFinal(ex, head, contentLength, taps, file, null, scratch, r);
+    }
+
+    /** As above, after the bytes of {@code saved} (-C: what an earlier run kept; null: none) are counted and hashed. */
+    Drained readFinal(Exchange ex, ResponseHead head, Long contentLength, List<? extends BodyTap> taps,
+                      OutputStream file, InputStream saved, Scratch scratch, FetchResult.Builder r)
+            throws FetchException {
         if (maxSize >= 0 && contentLength != null && contentLength > maxSize
                 && !(ex.framing() instanceof BodyFraming.None)) {
             r.body(0, new BodySink(-1, null).sha256());
@@ -47,6 +54,9 @@ final class BodyDrain {
         sink.taps(taps);
         Drained drained = null;
         try {
+            if (saved != null) {
+                sink.prefix(saved, scratch.small);
+            }
             InputStream in = ex.body();
             if (compressed) {
                 in = Decoders.wrap(new LimitedWire(ex.body(), maxSize), head.headers().elements("Content-Encoding"));
@@ -62,6 +72,19 @@ final class BodyDrain {
             r.body(drained.bytes(), drained.sha256());
         }
         return drained;
+    }
+
+    /** -C: a saved file that is already whole (a 416 said so): its size and SHA-256, as if it had arrived. */
+    Drained readSaved(InputStream saved, List<? extends BodyTap> taps, Scratch scratch, FetchResult.Builder r)
+            throws FetchException {
+        BodySink sink = new BodySink(maxSize, null);
+        sink.taps(taps);
+        try {
+            sink.prefix(saved, scratch.small);
+        } finally {
+            r.body(sink.bytes(), sink.sha256());
+        }
+        return new Drained(sink.bytes(), sink.sha256());
     }
 
     /** Reads and drops a redirect's body (bounded by --max-size) so the connection can be reused. */

@@ -1,6 +1,7 @@
 package gather.engine;
 
 import gather.body.OutputDir;
+import gather.body.Validators;
 import gather.engine.check.Checks;
 import gather.net.ConnectionPool;
 import gather.net.Connector;
@@ -65,6 +66,8 @@ public final class Engine {
     private final Checks checks;
     private final HostGates gates;
     private final OutputDir outputDir;
+    /** -C / -N: the output directory's validators, written back when the run ends; else null. */
+    private final Validators sidecar;
     private final ConnectionPool pool;
     private final Watchdog watchdog = new Watchdog();
     /** Large body buffers the workers share and give back (see Scratch). */
@@ -73,6 +76,7 @@ public final class Engine {
     private long nextIndex;
     private boolean sourceDone;
     private volatile IOException inputError;
+    private volatile IOException sidecarError;
     private long firstTakeNanos;
 
     public Engine(FetchOptions options, String userAgent) {
@@ -84,7 +88,9 @@ public final class Engine {
         this.outputDir = options.outputDir() == null ? null : new OutputDir(options.outputDir());
         this.gates = new HostGates(options.perHost(), options.rate(), options.rateTakesHost(),
                 options.rateLimitHeaders(), options.retryMaxWaitNanos());
-        this.fetcher = new Fetcher(options, connector, pool, outputDir, gates, userAgent);
+        this.sidecar = outputDir != null && (options.resume() || options.timestamping())
+                ? Validators.load(outputDir.dir()) : null;
+        this.fetcher = new Fetcher(options, connector, pool, outputDir, gates, userAgent, sidecar);
         this.checks = Checks.of(options.checks());
     }
 
@@ -104,7 +110,27 @@ public final class Engine {
             sourceLock.unlock();
             pool.close();
             watchdog.close();
+            saveSidecar();
         }
+    }
+
+    /**
+     * Best effort: a sidecar that cannot be written costs the next run its conditional requests
+     * (everything is fetched in full), never this run's results.
+     */
+    private void saveSidecar() {
+        if (sidecar != null) {
+            try {
+                sidecar.save();
+            } catch (IOException e) {
+                sidecarError = e;
+            }
+        }
+    }
+
+    /** Why the output directory's validators could not be saved, or null. */
+    public IOException sidecarError() {
+        return sidecarError;
     }
 
     /** One more worker (the builder is not thread-safe: always under the lock). */

@@ -1,6 +1,8 @@
 package gather.engine;
 
 import gather.body.OutputDir;
+import gather.body.PartialFile;
+import gather.body.Validators;
 import gather.engine.check.BodyWatch;
 import gather.engine.check.CheckContext;
 import gather.engine.check.Checks;
@@ -14,6 +16,8 @@ import gather.result.CheckFailure;
 import gather.result.ErrorKind;
 import gather.result.FetchException;
 import gather.result.FetchResult;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,9 +34,17 @@ final class Fetcher {
     private final BodyDrain drain;
     private final OutputDir outputDir;
     private final HostGates gates;
+    /** -C / -N: what the output directory's files were saved from; null without them. */
+    private final Validators sidecar;
 
     Fetcher(FetchOptions options, Connector connector, ConnectionPool pool, OutputDir outputDir, HostGates gates,
             String userAgent) {
+        this(options, connector, pool, outputDir, gates, userAgent, null);
+    }
+
+    Fetcher(FetchOptions options, Connector connector, ConnectionPool pool, OutputDir outputDir, HostGates gates,
+            String userAgent, Validators sidecar) {
+        this.sidecar = sidecar;
         this.options = options;
         this.connections = new ConnectionUse(options, connector, pool);
         this.requests = new RequestBuilder(options.headers(), options.compressed(), userAgent);
@@ -85,10 +97,14 @@ final class Fetcher {
                       long start, Deadline deadline, Connector.Phases phases, Retry.Hint hint) throws FetchException {
         RedirectPolicy.Hop hop = RedirectPolicy.Hop.first(original, options.method(), options.body());
         r.redirects(0);
+        LocalCopy copy = sidecar == null || outputDir == null || outputName == null || options.headOnly() ? null
+                : LocalCopy.look(outputDir.dir(), outputName, original.toString(), sidecar, options.resume(),
+                        options.timestamping());
         while (true) {
             r.finalUrl(hop.target().toString());
             Target proxy = options.proxy().proxyFor(hop.target());
-            RequestSpec request = requests.build(hop.method(), hop.target(), hop.body(), hop.crossOrigin(), proxy);
+            RequestSpec request = requests.build(hop.method(), hop.target(), hop.body(), hop.crossOrigin(), proxy)
+                    .with(copy == null ? List.of() : copy.fields());
             try (Exchange ex = connections.exchange(request, proxy, r, scratch, deadline, phases)) {
                 ResponseHead head = ex.head();
                 gates.heard(hop.target().hostPort(), head.headers());
@@ -97,7 +113,17 @@ final class Fetcher {
                         head.headers().first("Location"), options.maxRedirects());
                 if (next instanceof RedirectPolicy.Final) {
                     Retry.noteRetryAfter(head, hint);
-                    finish(ex, head, checks, outputName, r, scratch, start);
+                    LocalCopy.Outcome outcome = copy == null ? LocalCopy.Outcome.NORMAL : copy.decide(head.status(),
+                            head.headers());
+                    switch (outcome) {
+                        case NORMAL -> finish(ex, head, checks, outputName, r, scratch, start, copy);
+                        case APPEND -> append(ex, head, checks, r, scratch, start, copy);
+                        case NOT_MODIFIED, WHOLE -> kept(ex, r, scratch, copy, outcome);
+                        case START_OVER -> {
+                            copy = copy.startOver(); // the exchange closes unreleased: its body is not wanted
+                            continue;
+                        }
+                    }
                     return;
                 }
                 drain.discard(ex, scratch);
@@ -129,24 +155,79 @@ final class Fetcher {
 
     /** The final response: its body (saved only when the status is accepted), then every check; a file is kept only if all pass. */
     private void finish(Exchange ex, ResponseHead head, Checks checks, String outputName, FetchResult.Builder r,
-                        Scratch scratch, long start) throws FetchException {
-        BodyWatch watch = checks.watch();
+                        Scratch scratch, long start, LocalCopy copy) throws FetchException {
         boolean save = outputDir != null && checks.accepts(head.status()) && !options.headOnly();
-        try (OutputDir.Pending file = save ? outputDir.open(outputName) : null) {
-            Instant certNotAfter = ex.connection().certNotAfter();
-            BodyDrain.Drained body = drain.readFinal(ex, head, r.contentLength(), watch.taps(),
-                    file == null ? null : file.out(), scratch, r);
-            ex.release();
-            CheckContext facts = new CheckContext(head.status(), head.headers(), body.bytes(), body.sha256(), watch,
-                    ex.ttfbNanos(), System.nanoTime() - start, certNotAfter, Instant.now());
-            List<CheckFailure> failed = checks.evaluate(facts);
-            if (!failed.isEmpty()) {
-                r.checks(failed);
-                throw Checks.verdict(failed, head.status(), head.reason());
+        if (save && copy != null && copy.partial != null) {
+            try (PartialFile part = copy.partial) {
+                Validators.Entry origin = copy.origin(head.headers());
+                drainAndCheck(ex, head, checks, r, scratch, start, part.open(origin, false, false), null);
+                r.savedTo(part.commit().toString());
+                sidecar.put(copy.name, origin);
             }
+            return;
+        }
+        try (OutputDir.Pending file = save ? outputDir.open(outputName) : null) {
+            drainAndCheck(ex, head, checks, r, scratch, start, file == null ? null : file.out(), null);
             if (file != null) {
                 r.savedTo(file.commit().toString());
+                if (copy != null) {
+                    sidecar.put(copy.name, copy.origin(head.headers()));
+                }
             }
+        }
+    }
+
+    /** -C: a 206 that continues our bytes: appended to the part, hashed after them, the whole file checked. */
+    private void append(Exchange ex, ResponseHead head, Checks checks, FetchResult.Builder r, Scratch scratch,
+                        long start, LocalCopy copy) throws FetchException {
+        try (PartialFile part = copy.partial; InputStream saved = copy.readBase()) {
+            Validators.Entry origin = copy.origin(head.headers());
+            var out = part.open(origin, copy.base == LocalCopy.Base.PART, copy.base == LocalCopy.Base.FILE);
+            r.resumedFrom(copy.offset);
+            drainAndCheck(ex, head, checks, r, scratch, start, out, saved);
+            r.savedTo(part.commit().toString());
+            sidecar.put(copy.name, origin);
+        } catch (IOException e) {
+            throw new FetchException(ErrorKind.IO, "cannot read " + copy.target + "'s saved part: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * -N's 304 (the saved file stands: nothing arrived) or -C's 416 for bytes that are whole (their
+     * size and hash are the file's): ok whatever --accept-status says, and no check runs, since the
+     * body they would judge did not come in this response.
+     */
+    private void kept(Exchange ex, FetchResult.Builder r, Scratch scratch, LocalCopy copy, LocalCopy.Outcome outcome)
+            throws FetchException {
+        drain.discard(ex, scratch);
+        ex.release();
+        if (outcome == LocalCopy.Outcome.NOT_MODIFIED) {
+            drain.readSaved(InputStream.nullInputStream(), List.of(), scratch, r);
+            r.notModified(true).savedTo(copy.target.toString());
+            return;
+        }
+        try (InputStream saved = copy.readBase()) {
+            drain.readSaved(saved, List.of(), scratch, r);
+        } catch (IOException e) {
+            throw new FetchException(ErrorKind.IO, "cannot read " + copy.target + ": " + e.getMessage(), e);
+        }
+        r.resumedFrom(copy.offset);
+        r.savedTo(copy.base == LocalCopy.Base.PART ? copy.partial.commit().toString() : copy.target.toString());
+    }
+
+    /** Reads the body (after {@code saved}'s bytes, if any) into {@code out} and evaluates every check. */
+    private void drainAndCheck(Exchange ex, ResponseHead head, Checks checks, FetchResult.Builder r, Scratch scratch,
+                               long start, java.io.OutputStream out, InputStream saved) throws FetchException {
+        BodyWatch watch = checks.watch();
+        Instant certNotAfter = ex.connection().certNotAfter();
+        BodyDrain.Drained body = drain.readFinal(ex, head, r.contentLength(), watch.taps(), out, saved, scratch, r);
+        ex.release();
+        CheckContext facts = new CheckContext(head.status(), head.headers(), body.bytes(), body.sha256(), watch,
+                ex.ttfbNanos(), System.nanoTime() - start, certNotAfter, Instant.now());
+        List<CheckFailure> failed = checks.evaluate(facts);
+        if (!failed.isEmpty()) {
+            r.checks(failed);
+            throw Checks.verdict(failed, head.status(), head.reason());
         }
     }
 }

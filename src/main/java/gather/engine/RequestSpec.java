@@ -27,6 +27,19 @@ record RequestSpec(String method, gather.plan.Target target, String requestTarge
         return null;
     }
 
+    /** This request with more header fields (each replacing any field of its name). */
+    RequestSpec with(List<Field> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Field> f = new java.util.ArrayList<>(fields);
+        for (Field m : more) {
+            f.removeIf(x -> x.name().equalsIgnoreCase(m.name()));
+            f.add(m);
+        }
+        return new RequestSpec(method, target, requestTarget, f, body);
+    }
+
     byte[] encode() {
         List<String[]> wire = new java.util.ArrayList<>(fields.size());
         for (Field f : fields) {

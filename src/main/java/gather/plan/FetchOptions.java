@@ -11,7 +11,8 @@ import java.util.Map;
  * Everything the engine needs to know about how to fetch, validated by the CLI. Times are
  * nanoseconds (0 = no limit for the total timeout); sizes are bytes (-1 = no limit). {@code checks}
  * are every URL's checks unless its batch line replaces some. {@code rateLimitHeaders}: pace a host
- * by the quota its responses announce (off with --no-rate-limit-headers).
+ * by the quota its responses announce (off with --no-rate-limit-headers). {@code resume} (-C),
+ * {@code timestamping} (-N): reuse what the output directory holds.
  */
 public record FetchOptions(
         String method,
@@ -38,7 +39,9 @@ public record FetchOptions(
         RateLimit rate,
         boolean rateTakesHost,
         CheckSet checks,
-        boolean rateLimitHeaders) {
+        boolean rateLimitHeaders,
+        boolean resume,
+        boolean timestamping) {
 
     /** A request header; the name and value were checked for CR, LF and NUL. */
     public record Header(String name, String value) { }

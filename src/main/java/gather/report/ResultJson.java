@@ -38,6 +38,8 @@ public final class ResultJson {
     private static final byte[] CHECK_NAME = JsonBytes.key("name", true);
     private static final byte[] CHECK_EXPECTED = JsonBytes.key("expected", false);
     private static final byte[] CHECK_SEEN = JsonBytes.key("seen", false);
+    private static final byte[] NOT_MODIFIED = JsonBytes.key("not_modified", false); // -N (issue 14)
+    private static final byte[] RESUMED_FROM = JsonBytes.key("resumed_from", false); // -C (issue 14)
 
     private ResultJson() { }
 
@@ -82,6 +84,8 @@ public final class ResultJson {
                     .raw(ERROR_MESSAGE).string(r.error().message()).raw('}');
         }
         checks(j, r);
+        j.raw(NOT_MODIFIED).bool(r.notModified());
+        j.raw(RESUMED_FROM).number(r.resumedFrom());
         j.raw('}');
         return j.toByteArray();
     }

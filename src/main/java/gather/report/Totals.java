@@ -12,6 +12,7 @@ public final class Totals {
     private long ok;
     private long bytes;
     private long retriedOk;
+    private long notModified;
     private long sumTotalNanos;
     private long[] latencies = new long[1024];
     private int latencyCount;
@@ -29,6 +30,7 @@ public final class Totals {
         if (r.retriedOk()) {
             retriedOk++;
         }
+        notModified += r.notModified() ? 1 : 0;
         if (r.attempts() > 0) {
             if (latencyCount == latencies.length) {
                 latencies = Arrays.copyOf(latencies, latencies.length * 2);
@@ -92,6 +94,7 @@ public final class Totals {
         j.millis("sequential_ms", sumTotalNanos);
         j.number("speedup", wallNanos > 0 ? (double) sumTotalNanos / wallNanos : 0.0, 2);
         j.field("retried_ok", retriedOk);
+        j.field("not_modified", notModified);
         j.begin("errors");
         for (Map.Entry<ErrorKind, Long> e : errors.entrySet()) {
             j.field(e.getKey().wireName(), e.getValue());

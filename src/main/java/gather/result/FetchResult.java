@@ -15,6 +15,8 @@ import java.util.List;
  * @param error      null on success
  * @param checks     every check the final response failed, in the order they were asked for
  *                   (the status first); empty when none failed or none could run
+ * @param notModified -N: a 304 answered the validators of the file kept at savedTo
+ * @param resumedFrom -C: how many of the body's bytes came from the part an earlier run saved (0: none)
  */
 public record FetchResult(
         long index,
@@ -35,7 +37,9 @@ public record FetchResult(
         Timings timing,
         String savedTo,
         Failure error,
-        List<CheckFailure> checks) {
+        List<CheckFailure> checks,
+        boolean notModified,
+        long resumedFrom) {
 
     public FetchResult {
         checks = checks == null ? List.of() : List.copyOf(checks);
@@ -107,6 +111,8 @@ public record FetchResult(
         private String savedTo;
         private Failure error;
         private List<CheckFailure> checks = List.of();
+        private boolean notModified;
+        private long resumedFrom;
 
         private Builder(long index, String url) {
             this.index = index;
@@ -116,7 +122,8 @@ public record FetchResult(
         public FetchResult build() {
             return new FetchResult(index, url, status, reason, httpVersion, finalUrl, redirects, attempts, bytes,
                     contentLength, contentType, sha256, remoteAddress, reusedConnection, tls,
-                    new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks);
+                    new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks,
+                    notModified, resumedFrom);
         }
 
         /** The status line that was read (any of the three may be null). */
@@ -192,6 +199,18 @@ public record FetchResult(
 
         public Builder savedTo(String savedTo) {
             this.savedTo = savedTo;
+            return this;
+        }
+
+        /** -N: a 304 confirmed the kept file. */
+        public Builder notModified(boolean notModified) {
+            this.notModified = notModified;
+            return this;
+        }
+
+        /** -C: bytes of the body that an earlier run had saved. */
+        public Builder resumedFrom(long resumedFrom) {
+            this.resumedFrom = resumedFrom;
             return this;
         }
 

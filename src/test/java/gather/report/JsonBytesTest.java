@@ -158,7 +158,7 @@ class JsonBytesTest {
         j.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("index", "url", "ok", "status", "reason", "http_version", "final_url",
                 "redirects", "attempts", "bytes", "content_length", "content_type", "sha256", "remote_address",
-                "reused_connection", "tls", "timing_ms", "saved_to", "error", "checks");
+                "reused_connection", "tls", "timing_ms", "saved_to", "error", "checks", "not_modified", "resumed_from");
         assertThat(j.get("checks").toString()).isEqualTo("[{\"name\":\"accept-status\",\"expected\":\"200-299\","
                 + "\"seen\":\"503\"},{\"name\":\"expect-text\",\"expected\":\"caf\u00e9 \\\"x\\\"\","
                 + "\"seen\":\"not in the body (12 bytes)\"}]");
@@ -183,6 +183,7 @@ class JsonBytesTest {
                 + "\"http_version\":null,\"final_url\":null,\"redirects\":0,\"attempts\":0,\"bytes\":0,"
                 + "\"content_length\":null,\"content_type\":null,\"sha256\":null,\"remote_address\":null,"
                 + "\"reused_connection\":false,\"tls\":null,\"timing_ms\":{\"queue\":0.0,\"dns\":0.0,"
-                + "\"connect\":0.0,\"tls\":0.0,\"ttfb\":0.0,\"total\":0.0},\"saved_to\":null,\"error\":null,\"checks\":[]}");
+                + "\"connect\":0.0,\"tls\":0.0,\"ttfb\":0.0,\"total\":0.0},\"saved_to\":null,\"error\":null,\"checks\":[],"
+                + "\"not_modified\":false,\"resumed_from\":0}");
     }
 }
