@@ -39,7 +39,7 @@ final class Exchange implements AutoCloseable {
         this.watch = watch;
         this.in = new HttpInput(conn.in(), headBuffer);
         this.in.guard(deadline.guard(watch));
-        watch.arm(conn.rawSocket(), deadline);
+        watch.arm(conn.transport(), deadline);
     }
 
     Connection connection() {

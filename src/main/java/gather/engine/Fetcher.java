@@ -269,7 +269,7 @@ final class Fetcher {
      */
     private Exchange exchange(Target t, String method, byte[] body, boolean crossOrigin, FetchResult r,
                               Scratch scratch, Deadline deadline, Connector.Phases phases) throws FetchException {
-        Target proxy = options.proxy().proxyFor(t);
+        Target proxy = options.transport().unixSockets().pathFor(t.host()) != null ? null : options.proxy().proxyFor(t);
         String key = t.scheme() + "://" + t.hostPort() + (proxy == null ? "" : " via " + proxy.hostPort());
         byte[] request = RequestWriter.encode(method, proxy != null && !t.https() ? t.toString() : t.pathAndQuery(),
                 fields(t, method, body, crossOrigin, proxy), body);
@@ -312,14 +312,12 @@ final class Fetcher {
         if (deadline.remainingNanos() <= 0) {
             throw deadline.expired();
         }
-        Socket raw;
         if (proxy == null) {
-            raw = connector.tcp(t.host(), t.port(), deadline.endNanos(), phases);
-        } else {
-            raw = connector.tcp(proxy.host(), proxy.port(), deadline.endNanos(), phases);
-            if (t.https()) {
-                ProxyTunnel.open(raw, t, proxy, deadline, options.limits());
-            }
+            return connector.open(key, t.host(), t.port(), t.https(), deadline.endNanos(), phases);
+        }
+        Socket raw = connector.tcp(proxy.host(), proxy.port(), deadline.endNanos(), phases);
+        if (t.https()) {
+            ProxyTunnel.open(raw, t, proxy, deadline, options.limits());
         }
         Socket s = t.https() ? connector.tls(raw, t.host(), t.port(), deadline.endNanos(), phases) : raw;
         return connector.wrap(key, s, raw);

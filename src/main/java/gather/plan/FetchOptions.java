@@ -2,6 +2,7 @@ package gather.plan;
 
 import gather.http1.HttpLimits;
 import gather.net.Resolver;
+import gather.net.TransportOptions;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -36,7 +37,20 @@ public record FetchOptions(
         int perHost,
         RateLimit rate,
         boolean rateTakesHost,
-        Expectations expect) {
+        Expectations expect,
+        TransportOptions transport) {
+
+    /** Without the transport options (--cert, --unix-socket, --connect-to, --limit-rate): none of them. */
+    public FetchOptions(String method, List<Header> headers, byte[] body, boolean compressed, int maxRedirects,
+                        StatusSet acceptStatus, long connectTimeoutNanos, long readTimeoutNanos, long totalTimeoutNanos,
+                        int retries, boolean retryAllMethods, long retryMaxWaitNanos, long maxSize, boolean insecure,
+                        List<X509Certificate> extraTrust, Map<String, String> resolve, Resolver.Family family,
+                        ProxyConfig proxy, Path outputDir, HttpLimits limits, int parallel, int perHost, RateLimit rate,
+                        boolean rateTakesHost, Expectations expect) {
+        this(method, headers, body, compressed, maxRedirects, acceptStatus, connectTimeoutNanos, readTimeoutNanos,
+                totalTimeoutNanos, retries, retryAllMethods, retryMaxWaitNanos, maxSize, insecure, extraTrust, resolve,
+                family, proxy, outputDir, limits, parallel, perHost, rate, rateTakesHost, expect, TransportOptions.NONE);
+    }
 
     /** --expect-text (the decoded body contains each) and --expect-header (Name, or Name: value contained). */
     public record Expectations(List<String> texts, List<Header> headers) {
