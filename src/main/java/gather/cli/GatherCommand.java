@@ -217,8 +217,9 @@ public final class GatherCommand implements Callable<Integer> {
                 v -> certPassword = (String) v);
         CliSpec.option(s, OptionSpec.builder("--unix-socket").paramLabel("[HOST=]PATH").type(List.class)
                 .auxiliaryTypes(String.class)
-                .description("Speak HTTP/1.1 over the Unix domain socket PATH instead of TCP, for every URL, or for"
-                        + " URLs of HOST (repeatable); http:// only."), v -> unixSockets = list(v));
+                .description("Connect over the Unix domain socket PATH instead of TCP, for every URL, or for"
+                        + " URLs of HOST (repeatable); https works too (TLS checks the URL's host)."),
+                v -> unixSockets = list(v));
         CliSpec.option(s, OptionSpec.builder("--connect-to").paramLabel("HOST:PORT:HOST2:PORT2").type(List.class)
                 .auxiliaryTypes(String.class)
                 .description("Connect to HOST2:PORT2 instead of HOST:PORT, keeping Host, TLS server name and"

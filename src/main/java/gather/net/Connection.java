@@ -14,7 +14,8 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * One open connection to an origin, with what was learnt opening it: a TCP socket (maybe under
- * TLS), or a Unix domain socket channel (--unix-socket), which has no {@link Socket}.
+ * TLS), or a Unix domain socket channel (--unix-socket), which has no {@link Socket} of its own
+ * (TLS over one goes through a {@link ChannelSocket}).
  */
 public final class Connection implements AutoCloseable {
     private final String poolKey;
@@ -35,7 +36,7 @@ public final class Connection implements AutoCloseable {
             throws IOException {
         this.poolKey = poolKey;
         this.socket = socket;
-        this.channel = null;
+        this.channel = raw instanceof ChannelSocket c ? c.channel() : null; // TLS over a Unix socket
         this.transport = raw;
         this.plainIn = socket.getInputStream();
         this.remoteAddress = remoteAddress;
@@ -123,7 +124,7 @@ public final class Connection implements AutoCloseable {
      * Unix socket channel is asked with one non-blocking read instead.
      */
     boolean healthy(long now, long probeAfterNanos) {
-        if (channel != null) {
+        if (channel != null) { // a channel has no read timeout: one non-blocking read (any byte: unhealthy)
             return channel.isOpen() && (now - idleSince < probeAfterNanos || channelQuiet());
         }
         if (socket.isClosed() || socket.isInputShutdown()) {
@@ -162,7 +163,11 @@ public final class Connection implements AutoCloseable {
     @Override
     public void close() {
         try {
-            (socket != null ? socket : channel).close();
+            if (socket != null) {
+                socket.close();
+            } else {
+                channel.close();
+            }
         } catch (IOException ignored) {
             // closing: nothing left to do
         }

@@ -67,11 +67,8 @@ public final class Connector {
             throws FetchException {
         java.nio.file.Path unix = transport.unixSockets().pathFor(host);
         if (unix != null) {
-            if (https) {
-                throw new FetchException(ErrorKind.UNSUPPORTED_SCHEME, "https over --unix-socket is not supported ("
-                        + host + " goes through " + unix + "); use http://");
-            }
-            return unix(poolKey, unix, phases);
+            return https ? unixTls(poolKey, unix, host, port, deadlineNanos, phases)
+                    : new Connection(poolKey, unixChannel(unix, phases), "unix:" + unix, limit);
         }
         ConnectTo.HostPort to = ConnectTo.route(transport.connectTo(), host, port);
         Socket raw = tcp(to.host(), to.port(), deadlineNanos, phases);
@@ -79,14 +76,56 @@ public final class Connector {
         return wrap(poolKey, s, raw);
     }
 
-    /** A connection over a Unix domain socket; its connect time is the only phase. */
-    private Connection unix(String poolKey, java.nio.file.Path path, Phases phases) throws FetchException {
+    /**
+     * TLS over a Unix domain socket: the JDK layers TLS only over a Socket, so the channel is seen
+     * as one ({@link ChannelSocket}); a channel has no read timeout, so the handshake's deadline
+     * is kept by closing the channel when it passes.
+     */
+    private Connection unixTls(String poolKey, java.nio.file.Path path, String host, int port, long deadlineNanos,
+                               Phases phases) throws FetchException {
+        java.nio.channels.SocketChannel ch = unixChannel(path, phases);
+        long until = Math.min(deadlineNanos, System.nanoTime() + connectTimeoutNanos);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean fired = new AtomicBoolean();
+        Thread.ofVirtual().start(() -> {
+            try {
+                if (!done.await(until - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    fired.set(true);
+                    ch.close();
+                }
+            } catch (InterruptedException | IOException ignored) {
+                // the handshake's own outcome stands
+            }
+        });
+        try {
+            ChannelSocket raw = new ChannelSocket(ch);
+            Socket s = tls(raw, host, port, deadlineNanos, phases);
+            done.countDown();
+            if (fired.get()) {
+                throw new FetchException(ErrorKind.TIMEOUT, "TLS handshake with " + host + " over " + path + " timed out");
+            }
+            return wrap(poolKey, s, raw);
+        } catch (FetchException e) {
+            if (fired.get()) {
+                throw new FetchException(ErrorKind.TIMEOUT, "TLS handshake with " + host + " over " + path + " timed out");
+            }
+            throw e;
+        } catch (java.net.SocketException e) {
+            throw new FetchException(ErrorKind.CONNECT, "cannot use unix socket " + path + ": " + reason(e), e);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /** A connected Unix domain socket channel; its connect time is the only phase. */
+    private static java.nio.channels.SocketChannel unixChannel(java.nio.file.Path path, Phases phases)
+            throws FetchException {
         long t0 = System.nanoTime();
         java.nio.channels.SocketChannel ch = null;
         try {
             ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
             ch.connect(java.net.UnixDomainSocketAddress.of(path));
-            return new Connection(poolKey, ch, "unix:" + path, limit);
+            return ch;
         } catch (IOException | RuntimeException e) {
             if (ch != null) {
                 try {
@@ -173,7 +212,9 @@ public final class Connector {
     public Connection wrap(String poolKey, Socket socket, Socket raw) throws FetchException {
         try {
             raw.setTcpNoDelay(true);
-            String addr = socket.getInetAddress() instanceof Inet6Address a
+            String addr = raw instanceof ChannelSocket c ? "unix:" + ((java.net.UnixDomainSocketAddress)
+                    c.getRemoteSocketAddress()).getPath()
+                    : socket.getInetAddress() instanceof Inet6Address a
                     ? "[" + shortIpv6(a.getAddress()) + "]:" + socket.getPort()
                     : socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
             String host = socket instanceof SSLSocket ssl ? ssl.getSession().getPeerHost() : null;

@@ -4,10 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gather.testing.GatherRun;
+import gather.testing.TestTls;
 import gather.testing.RecordedRequest;
 import gather.testing.ScriptedResponse;
 import gather.testing.UnixScriptedServer;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,11 +86,88 @@ class UnixSocketTest {
         assertThat(run.result().get("error").get("message").asText()).contains("none.sock");
     }
 
+    /** A one-exchange TLS server on a Unix socket (the server's side layered the same way as gather's). */
+    private static CompletableFuture<String> tlsServer(ServerSocketChannel server, String p12) {
+        SSLContext ctx = TestTls.serverSslContext(p12);
+        CompletableFuture<String> head = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (SocketChannel ch = server.accept();
+                 SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(new ChannelSocket(ch), null, true)) {
+                InputStream in = s.getInputStream();
+                StringBuilder sb = new StringBuilder();
+                while (!sb.toString().endsWith("\r\n\r\n")) {
+                    int c = in.read();
+                    if (c < 0) {
+                        throw new java.io.EOFException("request cut: " + sb);
+                    }
+                    sb.append((char) c);
+                }
+                head.complete(sb.toString());
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+            } catch (Exception e) {
+                head.completeExceptionally(e);
+            }
+        });
+        return head;
+    }
+
     @Test
-    void httpsOverAUnixSocketIsRefusedClearly(@TempDir Path dir) {
-        GatherRun run = GatherRun.json("--unix-socket", dir.resolve("x.sock").toString(), "https://daemon.invalid/");
-        assertThat(run.errorKind(0)).isEqualTo("unsupported_scheme");
-        assertThat(run.result().get("error").get("message").asText()).contains("--unix-socket");
+    void httpsOverAUnixSocketChecksTheUrlsHostName(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("tls.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            CompletableFuture<String> head = tlsServer(server, TestTls.LOCALHOST_P12);
+            GatherRun run = GatherRun.json("--cacert", TestTls.caPemPath().toString(), "--unix-socket", sock.toString(),
+                    "https://localhost/secure");
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            JsonNode r = run.result();
+            assertThat(r.get("bytes").asLong()).isEqualTo(3);
+            assertThat(r.get("remote_address").asText()).isEqualTo("unix:" + sock);
+            assertThat(r.get("tls").get("protocol").asText()).startsWith("TLSv1.");
+            assertThat(head.get(10, TimeUnit.SECONDS)).startsWith("GET /secure HTTP/1.1\r\n").contains("Host: localhost\r\n");
+        }
+    }
+
+    @Test
+    void httpsOverAUnixSocketFailsForANameTheCertificateDoesNotHold(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("tls.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            tlsServer(server, TestTls.LOCALHOST_P12);
+            GatherRun run = GatherRun.json("--cacert", TestTls.caPemPath().toString(), "--unix-socket", sock.toString(),
+                    "https://daemon.invalid/");
+            assertThat(run.errorKind(0)).as(run.toString()).isEqualTo("tls");
+        }
+    }
+
+    @Test
+    void aTlsHandshakeThatNeverComesTimesOut(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("mute.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock)); // accepts (backlog) and never answers
+            GatherRun run = GatherRun.json("--connect-timeout", "0.3", "--unix-socket", sock.toString(),
+                    "https://localhost/");
+            assertThat(run.errorKind(0)).as(run.toString()).isEqualTo("timeout");
+        }
+    }
+
+    @Test
+    void idleChannelHealthIsProbedWithoutATimeout(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("probe.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX);
+            client.connect(UnixDomainSocketAddress.of(sock));
+            try (SocketChannel peer = server.accept(); Connection c = new Connection("k", client, "unix:" + sock, null)) {
+                assertThat(c.healthy(System.nanoTime(), 0)).isTrue();
+                peer.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}));
+                assertThat(c.in().read()).isEqualTo('x'); // the probe left the channel blocking and usable
+                peer.close();
+                assertThat(c.healthy(System.nanoTime(), 0)).isFalse();
+            }
+        }
     }
 
     @Test
