@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --unix-socket PATH and --unix-socket HOST=PATH against a server on a Unix domain socket the test opens. */
@@ -69,6 +70,7 @@ class UnixSocketTest {
     }
 
     @Test
+    @Timeout(30)
     void aStalledServerTimesOutByClosingTheChannel() {
         try (UnixScriptedServer server = new UnixScriptedServer()) {
             server.enqueue(ScriptedResponse.ok("never").stall());
@@ -143,6 +145,7 @@ class UnixSocketTest {
     }
 
     @Test
+    @Timeout(30)
     void aTlsHandshakeThatNeverComesTimesOut(@TempDir Path dir) throws Exception {
         Path sock = dir.resolve("mute.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
