@@ -8,6 +8,7 @@ import gather.net.Resolver;
 import gather.net.TlsSetup;
 import gather.net.TransportOptions;
 import gather.net.UnixSockets;
+import gather.plan.CheckSet;
 import gather.plan.FetchOptions;
 import gather.plan.ProxyConfig;
 import gather.plan.StatusSet;
@@ -79,6 +80,8 @@ public final class GatherCommand implements Callable<Integer> {
     long maxTrailerSize = HttpLimits.DEFAULT.maxTrailerBytes();
     List<String> expectTexts = new ArrayList<>();
     List<String> expectHeaders = new ArrayList<>();
+    /** --expect-regex, --expect-sha256, --expect-json, --max-ttfb, --max-latency, --cert-valid-for. */
+    CheckOptions checks = new CheckOptions();
     Path cert;
     Path key;
     String certType = "PEM";
@@ -204,6 +207,10 @@ public final class GatherCommand implements Callable<Integer> {
                 .auxiliaryTypes(String.class)
                 .description("Fail (expectation) unless the response has header Name (containing value) (repeatable)."),
                 v -> expectHeaders = list(v));
+        // ---- checks (issue 13): more --expect-* and the budgets, declared by CheckOptions ----
+        checks.declare(s);
+        // ---- end of checks ----
+        // ---- transport (issue 14): client certificates, Unix sockets, --connect-to, --limit-rate ----
         CliSpec.option(s, OptionSpec.builder("--cert").paramLabel("FILE").type(Path.class)
                 .description("Client certificate to offer when a server asks: PEM chain (with the key, or see --key),"
                         + " or PKCS#12 with --cert-type P12."), v -> cert = (Path) v);
@@ -229,6 +236,7 @@ public final class GatherCommand implements Callable<Integer> {
                 .converters(new Converters.ByteRate())
                 .description("Read at most BYTES per second over all connections together (suffixes k, M, G)."),
                 v -> limitRate = (Long) v);
+        // ---- end of transport ----
         CliSpec.standardHelpOptions(s);
         spec = s;
         return s;
@@ -347,10 +355,10 @@ public final class GatherCommand implements Callable<Integer> {
         }
         HttpLimits limits = new HttpLimits(intSize(maxHeadSize, "--max-head-size"), intSize(maxLineLength, "--max-line-length"),
                 maxHeaders, HttpLimits.DEFAULT.maxChunkLineBytes(), intSize(maxTrailerSize, "--max-trailer-size"));
-        return new FetchOptions(m, hs, body, compressed, maxRedirects, acceptStatus, connectTimeout, readTimeout, timeout,
+        return new FetchOptions(m, hs, body, compressed, maxRedirects, connectTimeout, readTimeout, timeout,
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
                 ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
-                limits, parallel, perHost, rate, ratePerHost, expectations(), transportOptions());
+                limits, parallel, perHost, rate, ratePerHost, checkSet(), transportOptions());
     }
 
     /** --cert/--key/--cert-type/--pass, --unix-socket, --connect-to, --limit-rate. */
@@ -412,8 +420,9 @@ public final class GatherCommand implements Callable<Integer> {
         return new TransportOptions(clientCertificate, new UnixSockets(allSocket, socketByHost), rules, limitRate);
     }
 
-    private FetchOptions.Expectations expectations() {
-        List<FetchOptions.Header> eh = new ArrayList<>();
+    /** Every URL's checks: --accept-status, --expect-text, --expect-header, then those of {@link CheckOptions}. */
+    private CheckSet checkSet() {
+        List<CheckSet.HeaderExpectation> eh = new ArrayList<>();
         for (String h : expectHeaders) {
             int colon = h.indexOf(':');
             String name = (colon < 0 ? h : h.substring(0, colon)).strip();
@@ -421,14 +430,14 @@ public final class GatherCommand implements Callable<Integer> {
             if (!RequestWriter.validName(name)) {
                 throw usage("--expect-header '" + printable(h) + "' is not 'Name' or 'Name: value'");
             }
-            eh.add(new FetchOptions.Header(name, value));
+            eh.add(new CheckSet.HeaderExpectation(name, value));
         }
         for (String t : expectTexts) {
             if (t.isEmpty()) {
                 throw usage("--expect-text needs a non-empty TEXT");
             }
         }
-        return new FetchOptions.Expectations(List.copyOf(expectTexts), eh);
+        return checks.addTo(CheckSet.DEFAULT.withStatus(acceptStatus).withTexts(expectTexts).withHeaders(eh));
     }
 
     private ProxyConfig proxyConfig() {

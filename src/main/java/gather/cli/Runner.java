@@ -47,7 +47,7 @@ final class Runner {
             try {
                 engine.run(source, r -> {
                     reporter.accept(r);
-                    if (output.debug && r.cause != null) {
+                    if (output.debug && !r.ok() && r.error().cause() != null) {
                         debug(err, r);
                     }
                 });
@@ -88,9 +88,10 @@ final class Runner {
     }
 
     private static void debug(PrintWriter err, FetchResult r) {
-        StringBuilder sb = new StringBuilder("debug: #" + r.index + " " + r.url + "\n");
-        for (Throwable t = r.cause; t != null; t = t.getCause()) {
-            sb.append(t == r.cause ? "" : "Caused by: ").append(t).append('\n');
+        StringBuilder sb = new StringBuilder("debug: #" + r.index() + " " + r.url() + "\n");
+        Throwable cause = r.error().cause();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            sb.append(t == cause ? "" : "Caused by: ").append(t).append('\n');
             for (StackTraceElement e : t.getStackTrace()) {
                 sb.append("\tat ").append(e).append('\n');
             }

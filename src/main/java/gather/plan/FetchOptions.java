@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Everything the engine needs to know about how to fetch, validated by the CLI. Times are
- * nanoseconds (0 = no limit for the total timeout); sizes are bytes (-1 = no limit).
+ * nanoseconds (0 = no limit for the total timeout); sizes are bytes (-1 = no limit). {@code checks}
+ * are every URL's checks unless its batch line replaces some.
  */
 public record FetchOptions(
         String method,
@@ -18,7 +19,6 @@ public record FetchOptions(
         byte[] body,
         boolean compressed,
         int maxRedirects,
-        StatusSet acceptStatus,
         long connectTimeoutNanos,
         long readTimeoutNanos,
         long totalTimeoutNanos,
@@ -37,28 +37,19 @@ public record FetchOptions(
         int perHost,
         RateLimit rate,
         boolean rateTakesHost,
-        Expectations expect,
+        CheckSet checks,
         TransportOptions transport) {
 
     /** Without the transport options (--cert, --unix-socket, --connect-to, --limit-rate): none of them. */
     public FetchOptions(String method, List<Header> headers, byte[] body, boolean compressed, int maxRedirects,
-                        StatusSet acceptStatus, long connectTimeoutNanos, long readTimeoutNanos, long totalTimeoutNanos,
-                        int retries, boolean retryAllMethods, long retryMaxWaitNanos, long maxSize, boolean insecure,
+                        long connectTimeoutNanos, long readTimeoutNanos, long totalTimeoutNanos, int retries,
+                        boolean retryAllMethods, long retryMaxWaitNanos, long maxSize, boolean insecure,
                         List<X509Certificate> extraTrust, Map<String, String> resolve, Resolver.Family family,
                         ProxyConfig proxy, Path outputDir, HttpLimits limits, int parallel, int perHost, RateLimit rate,
-                        boolean rateTakesHost, Expectations expect) {
-        this(method, headers, body, compressed, maxRedirects, acceptStatus, connectTimeoutNanos, readTimeoutNanos,
-                totalTimeoutNanos, retries, retryAllMethods, retryMaxWaitNanos, maxSize, insecure, extraTrust, resolve,
-                family, proxy, outputDir, limits, parallel, perHost, rate, rateTakesHost, expect, TransportOptions.NONE);
-    }
-
-    /** --expect-text (the decoded body contains each) and --expect-header (Name, or Name: value contained). */
-    public record Expectations(List<String> texts, List<Header> headers) {
-        public static final Expectations NONE = new Expectations(List.of(), List.of());
-
-        public boolean any() {
-            return !texts.isEmpty() || !headers.isEmpty();
-        }
+                        boolean rateTakesHost, CheckSet checks) {
+        this(method, headers, body, compressed, maxRedirects, connectTimeoutNanos, readTimeoutNanos, totalTimeoutNanos,
+                retries, retryAllMethods, retryMaxWaitNanos, maxSize, insecure, extraTrust, resolve, family, proxy,
+                outputDir, limits, parallel, perHost, rate, rateTakesHost, checks, TransportOptions.NONE);
     }
 
     /** A request header; the name and value were checked for CR, LF and NUL. */

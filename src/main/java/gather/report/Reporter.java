@@ -119,7 +119,7 @@ public final class Reporter implements AutoCloseable {
         try {
             totals.add(r);
             if (store != null) {
-                store.put(r.index, json);
+                store.put(r.index(), json);
             }
             if (jsonl != null) {
                 jsonl.write(json);
@@ -251,14 +251,14 @@ public final class Reporter implements AutoCloseable {
 
     static String humanLine(FetchResult r) {
         StringBuilder sb = new StringBuilder(128);
-        sb.append(r.status == null ? "---" : String.valueOf(r.status)).append(r.ok() ? " ok   " : " FAIL ");
-        pad(sb, size(r.bytes), 9);
+        sb.append(r.status() == null ? "---" : String.valueOf(r.status())).append(r.ok() ? " ok   " : " FAIL ");
+        pad(sb, size(r.bytes()), 9);
         sb.append(' ');
-        long tenths = Math.round(r.totalNanos / 1e5);
+        long tenths = Math.round(r.timing().totalNanos() / 1e5);
         pad(sb, (tenths / 10) + "." + (tenths % 10) + " ms", 9);
-        sb.append("  ").append(r.url);
+        sb.append("  ").append(r.url());
         if (!r.ok()) {
-            sb.append("  ").append(r.errorKind.wireName()).append(": ").append(r.errorMessage);
+            sb.append("  ").append(r.error().kind().wireName()).append(": ").append(r.error().message());
         }
         return sb.toString();
     }

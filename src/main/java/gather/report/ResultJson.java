@@ -33,49 +33,70 @@ public final class ResultJson {
     private static final byte[] ERROR = JsonBytes.key("error", false);
     private static final byte[] ERROR_KIND = JsonBytes.key("kind", true);
     private static final byte[] ERROR_MESSAGE = JsonBytes.key("message", false);
+    // checks (issue 13): the failed checks, last in the object
+    private static final byte[] CHECKS = JsonBytes.key("checks", false);
+    private static final byte[] CHECK_NAME = JsonBytes.key("name", true);
+    private static final byte[] CHECK_EXPECTED = JsonBytes.key("expected", false);
+    private static final byte[] CHECK_SEEN = JsonBytes.key("seen", false);
 
     private ResultJson() { }
 
     public static byte[] bytes(FetchResult r) {
         JsonBytes j = new JsonBytes(1024);
         j.raw('{');
-        j.raw(INDEX).number(r.index);
-        j.raw(URL).string(r.url);
+        j.raw(INDEX).number(r.index());
+        j.raw(URL).string(r.url());
         j.raw(OK).bool(r.ok());
-        j.raw(STATUS).number(r.status);
-        j.raw(REASON).string(r.reason);
-        j.raw(HTTP_VERSION).string(r.httpVersion);
-        j.raw(FINAL_URL).string(r.finalUrl);
-        j.raw(REDIRECTS).number(r.redirects);
-        j.raw(ATTEMPTS).number(r.attempts);
-        j.raw(BYTES).number(r.bytes);
-        j.raw(CONTENT_LENGTH).number(r.contentLength);
-        j.raw(CONTENT_TYPE).string(r.contentType);
-        j.raw(SHA256).string(r.sha256);
-        j.raw(REMOTE_ADDRESS).string(r.remoteAddress);
-        j.raw(REUSED_CONNECTION).bool(r.reusedConnection);
+        j.raw(STATUS).number(r.status());
+        j.raw(REASON).string(r.reason());
+        j.raw(HTTP_VERSION).string(r.httpVersion());
+        j.raw(FINAL_URL).string(r.finalUrl());
+        j.raw(REDIRECTS).number(r.redirects());
+        j.raw(ATTEMPTS).number(r.attempts());
+        j.raw(BYTES).number(r.bytes());
+        j.raw(CONTENT_LENGTH).number(r.contentLength());
+        j.raw(CONTENT_TYPE).string(r.contentType());
+        j.raw(SHA256).string(r.sha256());
+        j.raw(REMOTE_ADDRESS).string(r.remoteAddress());
+        j.raw(REUSED_CONNECTION).bool(r.reusedConnection());
         j.raw(TLS);
-        if (r.tlsProtocol == null) {
+        if (r.tls() == null) {
             j.nul();
         } else {
-            j.raw('{').raw(TLS_PROTOCOL).string(r.tlsProtocol).raw(TLS_CIPHER).string(r.tlsCipher).raw('}');
+            j.raw('{').raw(TLS_PROTOCOL).string(r.tls().protocol()).raw(TLS_CIPHER).string(r.tls().cipher()).raw('}');
         }
-        j.raw(TIMING).raw('{').raw(QUEUE).millis(r.queueNanos)
-                .raw(DNS).millis(r.dnsNanos)
-                .raw(CONNECT).millis(r.connectNanos)
-                .raw(TLS_MS).millis(r.tlsNanos)
-                .raw(TTFB).millis(r.ttfbNanos)
-                .raw(TOTAL).millis(r.totalNanos)
+        FetchResult.Timings t = r.timing();
+        j.raw(TIMING).raw('{').raw(QUEUE).millis(t.queueNanos())
+                .raw(DNS).millis(t.dnsNanos())
+                .raw(CONNECT).millis(t.connectNanos())
+                .raw(TLS_MS).millis(t.tlsNanos())
+                .raw(TTFB).millis(t.ttfbNanos())
+                .raw(TOTAL).millis(t.totalNanos())
                 .raw('}');
-        j.raw(SAVED_TO).string(r.savedTo);
+        j.raw(SAVED_TO).string(r.savedTo());
         j.raw(ERROR);
         if (r.ok()) {
             j.nul();
         } else {
-            j.raw('{').raw(ERROR_KIND).string(r.errorKind.wireName())
-                    .raw(ERROR_MESSAGE).string(r.errorMessage).raw('}');
+            j.raw('{').raw(ERROR_KIND).string(r.error().kind().wireName())
+                    .raw(ERROR_MESSAGE).string(r.error().message()).raw('}');
         }
+        checks(j, r);
         j.raw('}');
         return j.toByteArray();
+    }
+
+    /** "checks": [{"name", "expected", "seen"}, ...] for each failed check; [] when none failed. */
+    private static void checks(JsonBytes j, FetchResult r) {
+        j.raw(CHECKS).raw('[');
+        for (int i = 0; i < r.checks().size(); i++) {
+            gather.result.CheckFailure c = r.checks().get(i);
+            if (i > 0) {
+                j.raw(',');
+            }
+            j.raw('{').raw(CHECK_NAME).string(c.name()).raw(CHECK_EXPECTED).string(c.expected())
+                    .raw(CHECK_SEEN).string(c.seen()).raw('}');
+        }
+        j.raw(']');
     }
 }

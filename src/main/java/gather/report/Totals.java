@@ -19,21 +19,21 @@ public final class Totals {
 
     void add(FetchResult r) {
         urls++;
-        bytes += r.bytes;
-        sumTotalNanos += r.totalNanos;
+        bytes += r.bytes();
+        sumTotalNanos += r.timing().totalNanos();
         if (r.ok()) {
             ok++;
         } else {
-            errors.merge(r.errorKind, 1L, Long::sum);
+            errors.merge(r.error().kind(), 1L, Long::sum);
         }
         if (r.retriedOk()) {
             retriedOk++;
         }
-        if (r.attempts > 0) {
+        if (r.attempts() > 0) {
             if (latencyCount == latencies.length) {
                 latencies = Arrays.copyOf(latencies, latencies.length * 2);
             }
-            latencies[latencyCount++] = r.totalNanos;
+            latencies[latencyCount++] = r.timing().totalNanos();
         }
     }
 

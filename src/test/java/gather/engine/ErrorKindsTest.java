@@ -505,7 +505,7 @@ class ErrorKindsTest {
             assertThat(ms).isLessThan(2_000);
             assertThat(engine.cancelled()).isTrue();
             assertThat(results).hasSize(1);
-            assertThat(results.get(0).errorKind).isEqualTo(ErrorKind.CANCELLED);
+            assertThat(results.get(0).errorKind()).isEqualTo(ErrorKind.CANCELLED);
             assertThat(results.get(0).ok()).isFalse();
         }
     }
@@ -536,7 +536,7 @@ class ErrorKindsTest {
             assertThat(runner.isAlive()).isFalse();
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000L);
             assertThat(results).hasSize(1);
-            assertThat(results.get(0).errorKind).isEqualTo(ErrorKind.CANCELLED);
+            assertThat(results.get(0).errorKind()).isEqualTo(ErrorKind.CANCELLED);
         }
     }
 
@@ -556,7 +556,7 @@ class ErrorKindsTest {
             assertThat(runner.isAlive()).isFalse();
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000L);
             assertThat(server.requestCount()).isEqualTo(1);
-            assertThat(results).extracting(x -> x.errorKind).contains(ErrorKind.CANCELLED);
+            assertThat(results).extracting(x -> x.errorKind()).contains(ErrorKind.CANCELLED);
         }
     }
 
@@ -581,7 +581,7 @@ class ErrorKindsTest {
             runner.join(Duration.ofSeconds(5));
             assertThat(runner.isAlive()).isFalse();
             assertThat(results).hasSize(1);
-            assertThat(results.get(0).errorKind).isEqualTo(ErrorKind.CANCELLED);
+            assertThat(results.get(0).errorKind()).isEqualTo(ErrorKind.CANCELLED);
             assertThat(server.requestCount()).isEqualTo(1);
         }
     }

@@ -249,7 +249,7 @@ class NetworkOptionsTest {
                 workers.add(Thread.currentThread().getName());
             });
             assertThat(results).hasSize(12).allMatch(FetchResult::ok);
-            assertThat(results.stream().map(r -> r.index)).containsExactlyInAnyOrder(
+            assertThat(results.stream().map(FetchResult::index)).containsExactlyInAnyOrder(
                     0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
             assertThat(starts.get()).as("no start tried after the failed one").isEqualTo(3);
             assertThat(workers).hasSize(2);

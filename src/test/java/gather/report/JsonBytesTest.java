@@ -134,41 +134,39 @@ class JsonBytesTest {
 
     @Test
     void aResultIsTheContractsObjectWithItsFieldsInOrder() throws Exception {
-        FetchResult r = new FetchResult(41, "https://h\u00e9.example/a?b=\"c\"");
-        r.status = 503;
-        r.reason = "Service Unavailable";
-        r.httpVersion = "HTTP/1.1";
-        r.finalUrl = "https://h\u00e9.example/b";
-        r.redirects = 1;
-        r.attempts = 3;
-        r.bytes = 12;
-        r.contentLength = 12L;
-        r.contentType = "text/plain; charset=utf-8";
-        r.sha256 = "ab".repeat(32);
-        r.remoteAddress = "[::1]:8443";
-        r.reusedConnection = true;
-        r.tlsProtocol = "TLSv1.3";
-        r.tlsCipher = "TLS_AES_128_GCM_SHA256";
-        r.queueNanos = 1_250_000;
-        r.dnsNanos = 49_999;
-        r.connectNanos = 50_000;
-        r.tlsNanos = 3_000_000;
-        r.ttfbNanos = 12_345_678;
-        r.totalNanos = 20_000_000_000L;
-        r.savedTo = "out/b";
-        r.fail(ErrorKind.HTTP_STATUS, "HTTP 503 \u2014 \"busy\"");
+        FetchResult r = FetchResult.builder(41, "https://h\u00e9.example/a?b=\"c\"")
+                .statusLine(503, "Service Unavailable", "HTTP/1.1")
+                .finalUrl("https://h\u00e9.example/b")
+                .redirects(1)
+                .attempts(3)
+                .body(12, "ab".repeat(32))
+                .contentLength(12L)
+                .contentType("text/plain; charset=utf-8")
+                .connection("[::1]:8443", true, new FetchResult.Tls("TLSv1.3", "TLS_AES_128_GCM_SHA256"))
+                .queueNanos(1_250_000)
+                .phases(49_999, 50_000, 3_000_000)
+                .ttfbNanos(12_345_678)
+                .totalNanos(20_000_000_000L)
+                .savedTo("out/b")
+                .fail(ErrorKind.HTTP_STATUS, "HTTP 503 \u2014 \"busy\"")
+                .checks(List.of(new gather.result.CheckFailure("accept-status", "200-299", "503"),
+                        new gather.result.CheckFailure("expect-text", "caf\u00e9 \"x\"", "not in the body (12 bytes)")))
+                .build();
 
         JsonNode j = MAPPER.readTree(ResultJson.bytes(r));
         List<String> names = new ArrayList<>();
         j.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("index", "url", "ok", "status", "reason", "http_version", "final_url",
                 "redirects", "attempts", "bytes", "content_length", "content_type", "sha256", "remote_address",
-                "reused_connection", "tls", "timing_ms", "saved_to", "error");
+                "reused_connection", "tls", "timing_ms", "saved_to", "error", "checks");
+        assertThat(j.get("checks").toString()).isEqualTo("[{\"name\":\"accept-status\",\"expected\":\"200-299\","
+                + "\"seen\":\"503\"},{\"name\":\"expect-text\",\"expected\":\"caf\u00e9 \\\"x\\\"\","
+                + "\"seen\":\"not in the body (12 bytes)\"}]");
         assertThat(j.get("index").asLong()).isEqualTo(41);
-        assertThat(j.get("url").asText()).isEqualTo(r.url);
+        assertThat(j.get("url").asText()).isEqualTo(r.url());
         assertThat(j.get("ok").asBoolean()).isFalse();
         assertThat(j.get("status").asInt()).isEqualTo(503);
-        assertThat(j.get("final_url").asText()).isEqualTo(r.finalUrl);
+        assertThat(j.get("final_url").asText()).isEqualTo(r.finalUrl());
         assertThat(j.get("content_length").asLong()).isEqualTo(12);
         assertThat(j.get("reused_connection").asBoolean()).isTrue();
         assertThat(j.get("tls").get("protocol").asText()).isEqualTo("TLSv1.3");
@@ -179,12 +177,12 @@ class JsonBytesTest {
         assertThat(j.get("error").get("kind").asText()).isEqualTo("http_status");
         assertThat(j.get("error").get("message").asText()).isEqualTo("HTTP 503 \u2014 \"busy\"");
 
-        FetchResult fresh = new FetchResult(0, "http://127.0.0.1:1/");
+        FetchResult fresh = FetchResult.builder(0, "http://127.0.0.1:1/").build();
         assertThat(new String(ResultJson.bytes(fresh), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"index\":0,\"url\":\"http://127.0.0.1:1/\",\"ok\":true,\"status\":null,\"reason\":null,"
                 + "\"http_version\":null,\"final_url\":null,\"redirects\":0,\"attempts\":0,\"bytes\":0,"
                 + "\"content_length\":null,\"content_type\":null,\"sha256\":null,\"remote_address\":null,"
                 + "\"reused_connection\":false,\"tls\":null,\"timing_ms\":{\"queue\":0.0,\"dns\":0.0,"
-                + "\"connect\":0.0,\"tls\":0.0,\"ttfb\":0.0,\"total\":0.0},\"saved_to\":null,\"error\":null}");
+                + "\"connect\":0.0,\"tls\":0.0,\"ttfb\":0.0,\"total\":0.0},\"saved_to\":null,\"error\":null,\"checks\":[]}");
     }
 }

@@ -29,16 +29,16 @@ class ReporterOutputTest {
     private static final int SPILLING = 30_000;
 
     private static FetchResult result(int i) {
-        FetchResult r = new FetchResult(i, "http://127.0.0.1:8080/caf\u00e9/\u20ac/\ud83d\ude00/" + i + "?q=\"x\"");
+        FetchResult.Builder r = FetchResult.builder(i, "http://127.0.0.1:8080/caf\u00e9/\u20ac/\ud83d\ude00/" + i + "?q=\"x\"");
         if (i % 7 == 3) {
             r.fail(ErrorKind.HTTP_STATUS, "404 Not Found: \u00fcber");
-            r.status = 404;
+            r.statusLine(404, null, null);
         } else {
-            r.status = 200;
-            r.bytes = 1256;
+            r.statusLine(200, null, null);
+            r.body(1256, null);
         }
-        r.totalNanos = 1_500_000L + i;
-        return r;
+        r.totalNanos(1_500_000L + i);
+        return r.build();
     }
 
     /** A run with {@code n} results, finished in reverse order, written to {@code out}. */
@@ -84,7 +84,7 @@ class ReporterOutputTest {
         for (int i = 0; i < 50; i++) {
             JsonNode r = doc.get("results").get(i);
             assertThat(r.get("index").asLong()).isEqualTo(i);
-            assertThat(r.get("url").asText()).isEqualTo(result(i).url);
+            assertThat(r.get("url").asText()).isEqualTo(result(i).url());
         }
         assertThat(doc.get("results").get(3).get("error").get("message").asText()).isEqualTo("404 Not Found: \u00fcber");
         assertThat(bytes).endsWith("\n]}\n");
@@ -96,13 +96,13 @@ class ReporterOutputTest {
         assertThat(stable(bytes)).isEqualTo(stable(viaCharacters(Reporter.Mode.HUMAN, 3)));
 
         String[] lines = bytes.split("\n", 5);
-        assertThat(lines[0]).startsWith("200 ok").endsWith(result(2).url);
-        assertThat(lines[1]).startsWith("200 ok").endsWith(result(1).url);
-        assertThat(lines[2]).startsWith("200 ok").endsWith(result(0).url);
+        assertThat(lines[0]).startsWith("200 ok").endsWith(result(2).url());
+        assertThat(lines[1]).startsWith("200 ok").endsWith(result(1).url());
+        assertThat(lines[2]).startsWith("200 ok").endsWith(result(0).url());
         assertThat(lines[3]).startsWith("3 URLs: 3 ok, 0 failed; ");
         JsonNode doc = MAPPER.readTree(lines[4]);
         assertThat(doc.get("results")).hasSize(3);
-        assertThat(doc.get("results").get(2).get("url").asText()).isEqualTo(result(2).url);
+        assertThat(doc.get("results").get(2).get("url").asText()).isEqualTo(result(2).url());
     }
 
     @Test
@@ -115,7 +115,7 @@ class ReporterOutputTest {
         for (int k = 0; k < 20; k++) {
             JsonNode r = MAPPER.readTree(lines.get(k));
             assertThat(r.get("index").asLong()).isEqualTo(19 - k); // finished in reverse order
-            assertThat(r.get("url").asText()).isEqualTo(result(19 - k).url);
+            assertThat(r.get("url").asText()).isEqualTo(result(19 - k).url());
         }
         JsonNode summary = MAPPER.readTree(lines.get(20));
         assertThat(summary.get("totals").get("urls").asLong()).isEqualTo(20);
