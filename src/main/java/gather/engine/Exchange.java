@@ -60,6 +60,8 @@ final class Exchange implements AutoCloseable {
             conn.out().write(request);
             conn.out().flush();
             sentNanos = System.nanoTime();
+        } catch (FetchException e) {
+            throw e; // the connection already knew why (a server's TLS alert)
         } catch (IOException e) {
             FetchException fired = watch.fired();
             if (fired != null) {

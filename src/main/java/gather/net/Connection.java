@@ -48,7 +48,7 @@ public final class Connection implements AutoCloseable {
             this.tlsCipher = session.getCipherSuite();
             this.tlsSession = session;
             i = tls.translate(i);
-            this.out = tls.translate(socket.getOutputStream(), plainIn);
+            this.out = tls.translate(socket.getOutputStream(), socket, plainIn);
         } else {
             this.tlsProtocol = null;
             this.tlsCipher = null;

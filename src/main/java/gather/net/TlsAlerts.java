@@ -92,14 +92,14 @@ final class TlsAlerts {
      * (or its absence) sends an alert and closes, so the request's write may fail first; the
      * alert is then read from {@code in} to say why.
      */
-    java.io.OutputStream translate(java.io.OutputStream out, InputStream in) {
+    java.io.OutputStream translate(java.io.OutputStream out, java.net.Socket socket, InputStream in) {
         return new java.io.FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 try {
                     out.write(b, off, len);
                 } catch (IOException e) {
-                    throw explained(e, in);
+                    throw explained(e, socket, in);
                 }
             }
 
@@ -108,14 +108,15 @@ final class TlsAlerts {
                 try {
                     out.flush();
                 } catch (IOException e) {
-                    throw explained(e, in);
+                    throw explained(e, socket, in);
                 }
             }
         };
     }
 
-    private IOException explained(IOException writeFailure, InputStream in) {
+    private IOException explained(IOException writeFailure, java.net.Socket socket, InputStream in) {
         try {
+            socket.setSoTimeout(100); // the alert, if any, has arrived: do not wait for more
             in.read();
         } catch (IOException e) {
             String m = message(e);
