@@ -2,8 +2,12 @@ package gather.cli;
 
 import gather.http1.HttpLimits;
 import gather.http1.RequestWriter;
+import gather.net.ClientCertificate;
+import gather.net.ConnectTo;
 import gather.net.Resolver;
 import gather.net.TlsSetup;
+import gather.net.TransportOptions;
+import gather.net.UnixSockets;
 import gather.plan.CheckSet;
 import gather.plan.FetchOptions;
 import gather.plan.ProxyConfig;
@@ -79,6 +83,13 @@ public final class GatherCommand implements Callable<Integer> {
     List<String> expectHeaders = new ArrayList<>();
     /** --expect-regex, --expect-sha256, --expect-json, --max-ttfb, --max-latency, --cert-valid-for. */
     CheckOptions checks = new CheckOptions();
+    Path cert;
+    Path key;
+    String certType = "PEM";
+    String certPassword;
+    List<String> unixSockets = new ArrayList<>();
+    List<String> connectTo = new ArrayList<>();
+    long limitRate;
     // ---- issue 14 (polite, resume, timestamping): values ----
     boolean noRateLimitHeaders;
     String continueAt;
@@ -207,6 +218,33 @@ public final class GatherCommand implements Callable<Integer> {
         // ---- checks (issue 13): more --expect-* and the budgets, declared by CheckOptions ----
         checks.declare(s);
         // ---- end of checks ----
+        // ---- transport (issue 14): client certificates, Unix sockets, --connect-to, --limit-rate ----
+        CliSpec.option(s, OptionSpec.builder("--cert").paramLabel("FILE").type(Path.class)
+                .description("Client certificate to offer when a server asks: PEM chain (with the key, or see --key),"
+                        + " or PKCS#12 with --cert-type P12."), v -> cert = (Path) v);
+        CliSpec.option(s, OptionSpec.builder("--key").paramLabel("FILE").type(Path.class)
+                .description("Private key of --cert: PEM, unencrypted PKCS#8 (or PKCS#1 RSA); RSA, EC or EdDSA."),
+                v -> key = (Path) v);
+        CliSpec.option(s, OptionSpec.builder("--cert-type").paramLabel("PEM|P12").type(String.class)
+                .description("Format of --cert: PEM (default) or P12 (PKCS#12)."), v -> certType = (String) v);
+        CliSpec.option(s, OptionSpec.builder("--pass").paramLabel("PASS").type(String.class)
+                .description("Password of a PKCS#12 --cert (default: $GATHER_CERT_PASSWORD, else empty)."),
+                v -> certPassword = (String) v);
+        CliSpec.option(s, OptionSpec.builder("--unix-socket").paramLabel("[HOST=]PATH").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description("Connect over the Unix domain socket PATH instead of TCP, for every URL, or for"
+                        + " URLs of HOST (repeatable); https works too (TLS checks the URL's host)."),
+                v -> unixSockets = list(v));
+        CliSpec.option(s, OptionSpec.builder("--connect-to").paramLabel("HOST:PORT:HOST2:PORT2").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description("Connect to HOST2:PORT2 instead of HOST:PORT, keeping Host, TLS server name and"
+                        + " certificate check of HOST (repeatable; empty parts: any / unchanged)."),
+                v -> connectTo = list(v));
+        CliSpec.option(s, OptionSpec.builder("--limit-rate").paramLabel("BYTES[/s]").type(long.class)
+                .converters(new Converters.ByteRate())
+                .description("Read at most BYTES per second over all connections together (suffixes k, M, G)."),
+                v -> limitRate = (Long) v);
+        // ---- end of transport ----
         // ---- issue 14: the server's own word on pacing, resume (-C), timestamping (-N) ----
         CliSpec.option(s, OptionSpec.builder("--no-rate-limit-headers").type(boolean.class)
                 .description("Ignore the rate-limit headers a server sends (RateLimit, RateLimit-Policy,"
@@ -355,8 +393,67 @@ public final class GatherCommand implements Callable<Integer> {
         return new FetchOptions(m, hs, body, compressed, maxRedirects, connectTimeout, readTimeout, timeout,
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
                 ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
-                limits, parallel, perHost, rate, ratePerHost, checkSet(), !noRateLimitHeaders,
+                limits, parallel, perHost, rate, ratePerHost, checkSet(), transportOptions(), !noRateLimitHeaders,
                 resume || continueAt != null, timestamping);
+    }
+
+    /** --cert/--key/--cert-type/--pass, --unix-socket, --connect-to, --limit-rate. */
+    private TransportOptions transportOptions() {
+        ClientCertificate clientCertificate = null;
+        String type = certType.toUpperCase(Locale.ROOT);
+        if (!type.equals("PEM") && !type.equals("P12")) {
+            throw usage("--cert-type must be PEM or P12, not '" + printable(certType) + "'");
+        }
+        if (cert == null && key != null) {
+            throw usage("--key needs --cert");
+        }
+        if (cert != null) {
+            try {
+                if (type.equals("P12")) {
+                    if (key != null) {
+                        throw usage("--key is not used with --cert-type P12 (the key is in the PKCS#12 file)");
+                    }
+                    String pass = certPassword != null ? certPassword : environment.get("GATHER_CERT_PASSWORD");
+                    clientCertificate = ClientCertificate.pkcs12(cert, (pass == null ? "" : pass).toCharArray());
+                } else {
+                    clientCertificate = ClientCertificate.pem(cert, key);
+                }
+            } catch (IllegalArgumentException e) {
+                throw usage("cannot use --cert: " + e.getMessage());
+            }
+        }
+        Path allSocket = null;
+        Map<String, Path> socketByHost = new LinkedHashMap<>();
+        for (String u : unixSockets) {
+            int eq = u.indexOf('=');
+            boolean forHost = eq > 0 && u.lastIndexOf('/', eq) < 0;
+            String path = forHost ? u.substring(eq + 1) : u;
+            if (path.isEmpty()) {
+                throw usage("--unix-socket '" + printable(u) + "' has no PATH");
+            }
+            Path p;
+            try {
+                p = Path.of(path);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw usage("--unix-socket '" + printable(u) + "': invalid path");
+            }
+            if (forHost) {
+                socketByHost.put(u.substring(0, eq).toLowerCase(Locale.ROOT), p);
+            } else if (allSocket != null) {
+                throw usage("--unix-socket PATH given twice (for one host: --unix-socket HOST=PATH)");
+            } else {
+                allSocket = p;
+            }
+        }
+        List<ConnectTo> rules = new ArrayList<>();
+        for (String c : connectTo) {
+            try {
+                rules.add(ConnectTo.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        return new TransportOptions(clientCertificate, new UnixSockets(allSocket, socketByHost), rules, limitRate);
     }
 
     /** Every URL's checks: --accept-status, --expect-text, --expect-header, then those of {@link CheckOptions}. */

@@ -102,7 +102,8 @@ final class Fetcher {
                         options.timestamping());
         while (true) {
             r.finalUrl(hop.target().toString());
-            Target proxy = options.proxy().proxyFor(hop.target());
+            Target proxy = options.transport().unixSockets().pathFor(hop.target().host()) != null ? null
+                    : options.proxy().proxyFor(hop.target());
             RequestSpec request = requests.build(hop.method(), hop.target(), hop.body(), hop.crossOrigin(), proxy)
                     .with(copy == null ? List.of() : copy.fields());
             try (Exchange ex = connections.exchange(request, proxy, r, scratch, deadline, phases)) {
