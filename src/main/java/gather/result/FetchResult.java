@@ -15,6 +15,8 @@ import java.util.List;
  * @param error      null on success
  * @param checks     every check the final response failed, in the order they were asked for
  *                   (the status first); empty when none failed or none could run
+ * @param startNanos when the fetch began (after the queue wait), as an offset from the start of
+ *                   the run: where the request sits on a waterfall's time axis
  */
 public record FetchResult(
         long index,
@@ -35,7 +37,8 @@ public record FetchResult(
         Timings timing,
         String savedTo,
         Failure error,
-        List<CheckFailure> checks) {
+        List<CheckFailure> checks,
+        long startNanos) {
 
     public FetchResult {
         checks = checks == null ? List.of() : List.copyOf(checks);
@@ -107,6 +110,7 @@ public record FetchResult(
         private String savedTo;
         private Failure error;
         private List<CheckFailure> checks = List.of();
+        private long startNanos;
 
         private Builder(long index, String url) {
             this.index = index;
@@ -116,7 +120,7 @@ public record FetchResult(
         public FetchResult build() {
             return new FetchResult(index, url, status, reason, httpVersion, finalUrl, redirects, attempts, bytes,
                     contentLength, contentType, sha256, remoteAddress, reusedConnection, tls,
-                    new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks);
+                    new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks, startNanos);
         }
 
         /** The status line that was read (any of the three may be null). */
@@ -177,6 +181,12 @@ public record FetchResult(
             this.dnsNanos = dnsNanos;
             this.connectNanos = connectNanos;
             this.tlsNanos = tlsNanos;
+            return this;
+        }
+
+        /** When the fetch began, as an offset from the start of the run. */
+        public Builder startNanos(long nanos) {
+            this.startNanos = nanos;
             return this;
         }
 
