@@ -155,12 +155,16 @@
     g.fillText("all " + n + " requests on the run's time axis", 6, 6);
     g.fillText("grey: queued, blue: fetching,", 6, 22);
     g.fillText("red: failed", 6, 38);
-    for (var k = 0; k < n; k++) {
-      var i = order[k], o = i * 7, y = k / n * OVH, s = rows[i][col.start_us];
-      g.fillStyle = "#dfe3ea";
-      g.fillRect(xOf(seg[o], x0, span), y, seg[o + 1] / maxT * span, h);
-      g.fillStyle = ok(i) ? "#3a86ff" : BAD;
-      g.fillRect(xOf(s, x0, span), y, Math.max(1, rows[i][col.total_us] / maxT * span), h);
+    // in three passes, so that with more rows than pixels the fetches cover the queue and the failures cover both
+    for (var pass = 0; pass < 3; pass++) {
+      g.fillStyle = pass === 0 ? "#dfe3ea" : pass === 1 ? "#3a86ff" : BAD;
+      for (var k = 0; k < n; k++) {
+        var i = order[k], o = i * 7, y = k / n * OVH;
+        if (pass === 0) g.fillRect(xOf(seg[o], x0, span), y, seg[o + 1] / maxT * span, h);
+        else if ((pass === 2) !== ok(i)) {
+          g.fillRect(xOf(rows[i][col.start_us], x0, span), y, Math.max(pass === 2 ? 3 : 1, rows[i][col.total_us] / maxT * span), Math.max(h, pass === 2 ? 2 : 1));
+        }
+      }
     }
     ovImage = g.getImageData(0, 0, ov.width, ov.height);
     drawViewport();
@@ -235,7 +239,7 @@
     for (var j = 0; j < n; j++) if (rows[order[j]][col.index] === index) { k = j; break; }
     if (k < 0) return;
     scroll.scrollTop = Math.max(0, k * ROW - (viewH - AXIS) / 2);
-    scroll.scrollIntoView({ block: "nearest" });
+    if (cx !== undefined) scroll.scrollIntoView({ block: "nearest" }); // from the failure list: bring it into view
     pinned = k; tip.classList.add("pinned"); drawWaterfall();
     if (cx === undefined) {
       var b = wf.getBoundingClientRect();
