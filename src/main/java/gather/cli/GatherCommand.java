@@ -129,6 +129,12 @@ public final class GatherCommand implements Callable<Integer> {
                 .description("At most N connections at once to one host:port (default: 0, no limit beyond -j)."),
                 v -> perHost = (Integer) v);
         output.declare(s);
+        // --- --report FILE.html (issue 12 item 5) ---
+        CliSpec.option(s, OptionSpec.builder("--report").paramLabel("FILE.html").type(Path.class)
+                .description("Also write an HTML report to FILE: totals, a waterfall of every request, a latency"
+                        + " histogram, failures by kind (one self-contained page, no network)."),
+                v -> output.report = (Path) v);
+        // --- end --report ---
         lastRun.declare(s);
         CliSpec.option(s, OptionSpec.builder("-o", "--output-dir").paramLabel("DIR").type(Path.class)
                 .description("Save each body under DIR (safe, unique names; a file appears only when complete)."),
@@ -338,6 +344,7 @@ public final class GatherCommand implements Callable<Integer> {
                 throw usage("cannot write --summary-file " + output.summaryFile + ": it is a directory");
             }
         }
+        checkReportFile(); // --report
         if (!RequestWriter.validName(m)) {
             throw usage("invalid method '" + printable(m) + "'");
         }
@@ -474,6 +481,20 @@ public final class GatherCommand implements Callable<Integer> {
             }
         }
         return checks.addTo(CheckSet.DEFAULT.withStatus(acceptStatus).withTexts(expectTexts).withHeaders(eh));
+    }
+
+    /** --report FILE: its directory must exist and FILE must not be one (usage errors, before any fetch). */
+    private void checkReportFile() {
+        if (output.report == null) {
+            return;
+        }
+        Path parent = output.report.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw usage("cannot write --report " + output.report + ": " + parent + " is not a directory");
+        }
+        if (Files.isDirectory(output.report)) {
+            throw usage("cannot write --report " + output.report + ": it is a directory");
+        }
     }
 
     private ProxyConfig proxyConfig() {

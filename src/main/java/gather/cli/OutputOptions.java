@@ -12,6 +12,8 @@ final class OutputOptions {
     Path summaryFile;
     boolean quiet;
     boolean debug;
+    /** --report FILE.html (declared by GatherCommand): the HTML report, or null. */
+    Path report;
 
     /** Adds these options to a command (where a picocli mixin would), bound to this object's fields. */
     void declare(CommandSpec s) {

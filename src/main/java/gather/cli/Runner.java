@@ -2,6 +2,7 @@ package gather.cli;
 
 import gather.engine.Engine;
 import gather.plan.FetchOptions;
+import gather.report.HtmlReportFile;
 import gather.report.Reporter;
 import gather.result.FetchResult;
 import java.io.IOException;
@@ -53,9 +54,13 @@ final class Runner {
             }, "gather-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
         }
+        HtmlReportFile html = output.report == null ? null : new HtmlReportFile(output.report); // --report
         try (Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, version)) {
             try {
                 engine.run(source, r -> {
+                    if (html != null) {
+                        html.accept(r);
+                    }
                     reporter.accept(r);
                     if (also != null) {
                         also.accept(r);
@@ -85,6 +90,15 @@ final class Runner {
                 err.println("gather: " + e.getMessage());
                 err.flush();
                 return FAILED;
+            }
+            if (html != null) {
+                try {
+                    html.write(version);
+                } catch (IOException e) {
+                    err.println("gather: " + e.getMessage());
+                    err.flush();
+                    return FAILED;
+                }
             }
             out.flush();
             err.flush();

@@ -256,7 +256,7 @@ public final class Engine {
             }
             FetchResult.Builder r;
             if (item.invalid != null) {
-                r = FetchResult.builder(item.index, redact(item.raw)).fail(item.invalid);
+                r = FetchResult.builder(item.index, redact(item.raw)).startNanos(item.takenNanos).fail(item.invalid);
             } else {
                 r = FetchResult.builder(item.index, item.target.toString());
                 fetchGated(item, r, scratch);
@@ -274,7 +274,9 @@ public final class Engine {
         } catch (InterruptedException e) {
             release = null;
         }
-        r.queueNanos(item.takenNanos + (System.nanoTime() - gateStart));
+        long began = System.nanoTime();
+        // the run's clock starts at the first take (firstTakeNanos, set under the lock before this item was taken)
+        r.queueNanos(item.takenNanos + (began - gateStart)).startNanos(began - firstTakeNanos);
         if (release == null) {
             r.fail(ErrorKind.CANCELLED, "cancelled before it started");
             return;

@@ -17,6 +17,8 @@ import java.util.List;
  *                   (the status first); empty when none failed or none could run
  * @param notModified -N: a 304 answered the validators of the file kept at savedTo
  * @param resumedFrom -C: how many of the body's bytes came from the part an earlier run saved (0: none)
+ * @param startNanos when the fetch began (after the queue wait), as an offset from the start of
+ *                   the run: where the request sits on a waterfall's time axis
  */
 public record FetchResult(
         long index,
@@ -39,7 +41,8 @@ public record FetchResult(
         Failure error,
         List<CheckFailure> checks,
         boolean notModified,
-        long resumedFrom) {
+        long resumedFrom,
+        long startNanos) {
 
     public FetchResult {
         checks = checks == null ? List.of() : List.copyOf(checks);
@@ -113,6 +116,7 @@ public record FetchResult(
         private List<CheckFailure> checks = List.of();
         private boolean notModified;
         private long resumedFrom;
+        private long startNanos;
 
         private Builder(long index, String url) {
             this.index = index;
@@ -123,7 +127,7 @@ public record FetchResult(
             return new FetchResult(index, url, status, reason, httpVersion, finalUrl, redirects, attempts, bytes,
                     contentLength, contentType, sha256, remoteAddress, reusedConnection, tls,
                     new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks,
-                    notModified, resumedFrom);
+                    notModified, resumedFrom, startNanos);
         }
 
         /** The status line that was read (any of the three may be null). */
@@ -184,6 +188,12 @@ public record FetchResult(
             this.dnsNanos = dnsNanos;
             this.connectNanos = connectNanos;
             this.tlsNanos = tlsNanos;
+            return this;
+        }
+
+        /** When the fetch began, as an offset from the start of the run. */
+        public Builder startNanos(long nanos) {
+            this.startNanos = nanos;
             return this;
         }
 
