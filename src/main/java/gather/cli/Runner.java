@@ -2,6 +2,7 @@ package gather.cli;
 
 import gather.engine.Engine;
 import gather.plan.FetchOptions;
+import gather.report.Redactor;
 import gather.report.Reporter;
 import gather.result.FetchResult;
 import java.io.IOException;
@@ -28,6 +29,13 @@ final class Runner {
      */
     static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
                    PrintWriter err, String version, String userAgent) throws IOException {
+        return run(options, source, output, out, err, version, userAgent, Visibility.DEFAULT);
+    }
+
+    /** @param shown -v, -I's heads, and the secrets, applied to every result before any report sees it */
+    static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
+                   PrintWriter err, String version, String userAgent, Visibility shown) throws IOException {
+        Redactor redactor = shown.redactor();
         Engine engine = new Engine(options, userAgent != null ? userAgent : "gather/" + version);
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = null;
@@ -43,12 +51,14 @@ final class Runner {
             }, "gather-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
         }
-        try (Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, version)) {
+        try (Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, version,
+                shown.exchangeText(output, out, err))) {
             try {
-                engine.run(source, r -> {
+                engine.run(source, result -> {
+                    FetchResult r = redactor.apply(result); // the output boundary: no report sees a secret
                     reporter.accept(r);
                     if (output.debug && !r.ok() && r.error().cause() != null) {
-                        debug(err, r);
+                        debug(err, r, redactor);
                     }
                 });
             } catch (InterruptedException e) {
@@ -56,7 +66,8 @@ final class Runner {
                 Thread.currentThread().interrupt();
             }
             if (engine.inputError() != null) {
-                err.println("gather: reading the input failed, later URLs were not read: " + engine.inputError().getMessage());
+                err.println(redactor.text("gather: reading the input failed, later URLs were not read: "
+                        + engine.inputError().getMessage()));
                 err.flush();
             }
             if (reporter.totals().urls() == 0 && !engine.cancelled()) {
@@ -65,7 +76,7 @@ final class Runner {
             try {
                 reporter.finish();
             } catch (Reporter.SummaryFileException e) {
-                err.println("gather: " + e.getMessage());
+                err.println(redactor.text("gather: " + e.getMessage()));
                 err.flush();
                 return FAILED;
             }
@@ -87,7 +98,7 @@ final class Runner {
         }
     }
 
-    private static void debug(PrintWriter err, FetchResult r) {
+    private static void debug(PrintWriter err, FetchResult r, Redactor redactor) {
         StringBuilder sb = new StringBuilder("debug: #" + r.index() + " " + r.url() + "\n");
         Throwable cause = r.error().cause();
         for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -96,7 +107,7 @@ final class Runner {
                 sb.append("\tat ").append(e).append('\n');
             }
         }
-        err.print(sb);
+        err.print(redactor.text(sb.toString()));
         err.flush();
     }
 }

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Everything the engine needs to know about how to fetch, validated by the CLI. Times are
  * nanoseconds (0 = no limit for the total timeout); sizes are bytes (-1 = no limit). {@code checks}
- * are every URL's checks unless its batch line replaces some.
+ * are every URL's checks unless its batch line replaces some. {@code transcripts}: record every
+ * head sent and received in each result (-v, -I); {@code curl}: what a failed result's reproduce
+ * command needs besides these options.
  */
 public record FetchOptions(
         String method,
@@ -36,7 +38,9 @@ public record FetchOptions(
         int perHost,
         RateLimit rate,
         boolean rateTakesHost,
-        CheckSet checks) {
+        CheckSet checks,
+        boolean transcripts,
+        CurlHints curl) {
 
     /** A request header; the name and value were checked for CR, LF and NUL. */
     public record Header(String name, String value) { }

@@ -38,6 +38,7 @@ public final class ResultJson {
     private static final byte[] CHECK_NAME = JsonBytes.key("name", true);
     private static final byte[] CHECK_EXPECTED = JsonBytes.key("expected", false);
     private static final byte[] CHECK_SEEN = JsonBytes.key("seen", false);
+    private static final byte[] REPRODUCE = JsonBytes.key("reproduce", false); // issue 13: a curl command for a failure
 
     private ResultJson() { }
 
@@ -82,6 +83,7 @@ public final class ResultJson {
                     .raw(ERROR_MESSAGE).string(r.error().message()).raw('}');
         }
         checks(j, r);
+        j.raw(REPRODUCE).string(r.reproduce());
         j.raw('}');
         return j.toByteArray();
     }

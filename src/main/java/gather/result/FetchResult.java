@@ -15,6 +15,9 @@ import java.util.List;
  * @param error      null on success
  * @param checks     every check the final response failed, in the order they were asked for
  *                   (the status first); empty when none failed or none could run
+ * @param transcript the heads sent and received (-v, -I); {@link Transcript#NONE} when not recorded
+ * @param reproduce  for a failure, an equivalent curl command for the final request (credentials
+ *                   hidden); null on success or when no request was made
  */
 public record FetchResult(
         long index,
@@ -35,10 +38,13 @@ public record FetchResult(
         Timings timing,
         String savedTo,
         Failure error,
-        List<CheckFailure> checks) {
+        List<CheckFailure> checks,
+        Transcript transcript,
+        String reproduce) {
 
     public FetchResult {
         checks = checks == null ? List.of() : List.copyOf(checks);
+        transcript = transcript == null ? Transcript.NONE : transcript;
     }
 
     /** The negotiated TLS protocol and cipher suite. */
@@ -107,6 +113,9 @@ public record FetchResult(
         private String savedTo;
         private Failure error;
         private List<CheckFailure> checks = List.of();
+        /** The transcript being recorded, or null when none is (the default: it costs nothing then). */
+        private List<Transcript.Entry> transcript;
+        private String reproduce;
 
         private Builder(long index, String url) {
             this.index = index;
@@ -116,7 +125,35 @@ public record FetchResult(
         public FetchResult build() {
             return new FetchResult(index, url, status, reason, httpVersion, finalUrl, redirects, attempts, bytes,
                     contentLength, contentType, sha256, remoteAddress, reusedConnection, tls,
-                    new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks);
+                    new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks,
+                    transcript == null ? Transcript.NONE : new Transcript(transcript), error == null ? null : reproduce);
+        }
+
+        /** Starts recording the heads sent and received ({@link #record}); without it they are dropped. */
+        public Builder recordTranscript() {
+            if (transcript == null) {
+                transcript = new java.util.ArrayList<>();
+            }
+            return this;
+        }
+
+        /** True when a transcript is being recorded. */
+        public boolean recording() {
+            return transcript != null;
+        }
+
+        /** One more transcript entry; dropped unless {@link #recordTranscript} was called. */
+        public Builder record(Transcript.Entry entry) {
+            if (transcript != null) {
+                transcript.add(entry);
+            }
+            return this;
+        }
+
+        /** An equivalent curl command for the request that failed (kept only if the result fails). */
+        public Builder reproduce(String command) {
+            this.reproduce = command;
+            return this;
         }
 
         /** The status line that was read (any of the three may be null). */
@@ -211,10 +248,11 @@ public record FetchResult(
             return this;
         }
 
-        /** Forgets an earlier attempt's failure and failed checks (a retry starts clean). */
+        /** Forgets an earlier attempt's failure, failed checks and reproduce command (a retry starts clean). */
         public Builder clearFailure() {
             this.error = null;
             this.checks = List.of();
+            this.reproduce = null;
             return this;
         }
 
