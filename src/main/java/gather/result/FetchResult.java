@@ -126,7 +126,7 @@ public record FetchResult(
             return new FetchResult(index, url, status, reason, httpVersion, finalUrl, redirects, attempts, bytes,
                     contentLength, contentType, sha256, remoteAddress, reusedConnection, tls,
                     new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks,
-                    transcript == null ? Transcript.NONE : new Transcript(transcript), error == null ? null : reproduce);
+                    transcript == null ? Transcript.NONE : new Transcript(transcript), reproduce);
         }
 
         /** Starts recording the heads sent and received ({@link #record}); without it they are dropped. */

@@ -115,6 +115,13 @@ class SecretsTest {
             assertThat(results.get(1).get("ok").asBoolean()).isTrue();
             assertThat(results.get(1).get("reproduce").isNull()).isTrue();
 
+            server.setDispatcher(null);
+            server.enqueue(ScriptedResponse.of(503), ScriptedResponse.ok("fine"));
+            GatherRun retried = GatherRun.json("--retries", "1", "--retry-max-wait", "0.01", server.url("/flaky"));
+            assertThat(doc(retried).get("results").get(0).get("attempts").asInt()).isEqualTo(2);
+            assertThat(doc(retried).get("results").get(0).get("reproduce").isNull()).as("ok after a retry").isTrue();
+            server.setDispatcher(req -> ScriptedResponse.of(500));
+
             GatherRun text = GatherRun.json("-d", "a=1&b='2'", server.url("/x"));
             assertThat(doc(text).get("results").get(0).get("reproduce").asText())
                     .contains(" --data-binary 'a=1&b='\\''2'\\''' ").doesNotContain("-X POST");
