@@ -29,12 +29,17 @@ final class Runner {
      */
     static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
                    PrintWriter err, String version, String userAgent) throws IOException {
-        return run(options, source, output, out, err, version, userAgent, Visibility.DEFAULT);
+        return run(options, source, output, out, err, version, userAgent, null, false, Visibility.DEFAULT);
     }
 
-    /** @param shown -v, -I's heads, and the secrets, applied to every result before any report sees it */
+    /**
+     * @param also     receives each result too, after the reporter (null: nothing else)
+     * @param emptyOk  an input without any URL is a run of nothing (exit 0, an empty summary), not -1
+     * @param shown    -v, -I's heads, and the secrets, applied to every result before any report sees it
+     */
     static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
-                   PrintWriter err, String version, String userAgent, Visibility shown) throws IOException {
+                   PrintWriter err, String version, String userAgent, Engine.ResultSink also, boolean emptyOk,
+                   Visibility shown) throws IOException {
         Redactor redactor = shown.redactor();
         Engine engine = new Engine(options, userAgent != null ? userAgent : "gather/" + version);
         CountDownLatch written = new CountDownLatch(1);
@@ -57,6 +62,9 @@ final class Runner {
                 engine.run(source, result -> {
                     FetchResult r = redactor.apply(result); // the output boundary: no report sees a secret
                     reporter.accept(r);
+                    if (also != null) {
+                        also.accept(r);
+                    }
                     if (output.debug && !r.ok() && r.error().cause() != null) {
                         debug(err, r, redactor);
                     }
@@ -70,7 +78,7 @@ final class Runner {
                         + engine.inputError().getMessage()));
                 err.flush();
             }
-            if (reporter.totals().urls() == 0 && !engine.cancelled()) {
+            if (reporter.totals().urls() == 0 && !engine.cancelled() && !emptyOk) {
                 return -1;
             }
             try {
