@@ -9,10 +9,12 @@ import gather.net.TlsSetup;
 import gather.net.TransportOptions;
 import gather.net.UnixSockets;
 import gather.plan.CheckSet;
+import gather.plan.CurlHints;
 import gather.plan.FetchOptions;
 import gather.plan.ProxyConfig;
 import gather.plan.StatusSet;
 import gather.plan.Target;
+import gather.report.Redactor;
 import gather.result.FetchException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,6 +98,10 @@ public final class GatherCommand implements Callable<Integer> {
     boolean resume;
     boolean timestamping;
     // ---- end of issue 14 values ----
+    // -v (issue 12) and the secrets (issue 13): what a run shows of its exchanges and hides of its values
+    boolean verbose;
+    List<String> secrets = new ArrayList<>();
+    List<String> secretEnvs = new ArrayList<>();
 
     /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
     List<X509Certificate> extraTrust = List.of();
@@ -224,6 +230,18 @@ public final class GatherCommand implements Callable<Integer> {
         // ---- checks (issue 13): more --expect-* and the budgets, declared by CheckOptions ----
         checks.declare(s);
         // ---- end of checks ----
+        // ---- -v and secrets (issues 12, 13) ----
+        CliSpec.option(s, OptionSpec.builder("-v", "--verbose").type(boolean.class)
+                .description("Show each exchange's request and response heads on stderr, as curl -v, whole per URL"
+                        + " (credentials hidden)."), v -> verbose = (Boolean) v);
+        CliSpec.option(s, OptionSpec.builder("--secret").paramLabel("VALUE").type(List.class).auxiliaryTypes(String.class)
+                .description("A value never printed anywhere (lines, messages, JSON, -v, reproduce): shown as "
+                        + Redactor.PLACEHOLDER + " (repeatable)."), v -> secrets = list(v));
+        CliSpec.option(s, OptionSpec.builder("--secret-env").paramLabel("NAME").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description("Like --secret, the value of environment variable NAME (keeps it out of the command line;"
+                        + " repeatable)."), v -> secretEnvs = list(v));
+        // ---- end of -v and secrets ----
         // ---- transport (issue 14): client certificates, Unix sockets, --connect-to, --limit-rate ----
         CliSpec.option(s, OptionSpec.builder("--cert").paramLabel("FILE").type(Path.class)
                 .description("Client certificate to offer when a server asks: PEM chain (with the key, or see --key),"
@@ -295,8 +313,9 @@ public final class GatherCommand implements Callable<Integer> {
         try (source) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            Visibility shown = new Visibility(verbose, head, redactor(true));
             int code = Runner.run(options, source, output, out, err, Version.VERSION, userAgent, lastRun.collector(),
-                    lastRun.rerunning());
+                    lastRun.rerunning(), shown);
             if (code < 0) {
                 throw new ParameterException(spec.commandLine(), "no URL given: " + input + " holds no URL");
             }
@@ -308,6 +327,34 @@ public final class GatherCommand implements Callable<Integer> {
     public static void testHooks(GatherCommand cmd, InputStream stdin, Map<String, String> environment) {
         cmd.stdin = stdin;
         cmd.environment = environment;
+    }
+
+    /**
+     * The run's secrets: --secret values and the --secret-env variables' values.
+     *
+     * @param strict a --secret-env variable that is unset or empty is a usage error (else it is skipped)
+     */
+    Redactor redactor(boolean strict) {
+        List<String> values = new ArrayList<>();
+        for (String v : secrets) {
+            if (v.isEmpty() && strict) {
+                throw usage("--secret needs a non-empty VALUE");
+            }
+            values.add(v);
+        }
+        for (String name : secretEnvs) {
+            String v = environment.get(name);
+            if ((v == null || v.isEmpty()) && strict) {
+                throw usage("--secret-env " + name + ": the environment variable is not set");
+            }
+            values.add(v);
+        }
+        return Redactor.of(values);
+    }
+
+    /** The redactor for a message printed outside a run (a usage or internal error): never fails. */
+    static Redactor redactorOf(CommandLine cmd) {
+        return cmd.getCommand() instanceof GatherCommand g ? g.redactor(false) : Redactor.NONE;
     }
 
     /** Validates the options into the engine's terms; bad values are usage errors (exit 2). */
@@ -401,7 +448,9 @@ public final class GatherCommand implements Callable<Integer> {
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
                 ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
                 limits, parallel, perHost, rate, ratePerHost, checkSet(), transportOptions(), !noRateLimitHeaders,
-                resume || continueAt != null, timestamping);
+                resume || continueAt != null, timestamping, verbose || head,
+                new CurlHints(data != null && data.startsWith("@") ? data.substring(1) : null,
+                        cacert == null ? null : cacert.toString()));
     }
 
     /** --cert/--key/--cert-type/--pass, --unix-socket, --connect-to, --limit-rate. */
@@ -593,7 +642,7 @@ public final class GatherCommand implements Callable<Integer> {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("gather: internal error: " + ex);
+            cmd.getErr().println(redactorOf(cmd).text("gather: internal error: " + ex));
             if (parseResult.hasMatchedOption("--debug")) {
                 for (StackTraceElement e : ex.getStackTrace()) {
                     cmd.getErr().println("\tat " + e);
@@ -604,7 +653,7 @@ public final class GatherCommand implements Callable<Integer> {
         });
         cl.setParameterExceptionHandler((ex, badArgs) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("gather: " + ex.getMessage());
+            cmd.getErr().println(redactorOf(cmd).text("gather: " + ex.getMessage()));
             cmd.getErr().println("Try 'gather --help' for more information.");
             cmd.getErr().flush();
             return Runner.USAGE;

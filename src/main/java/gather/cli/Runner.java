@@ -3,6 +3,7 @@ package gather.cli;
 import gather.engine.Engine;
 import gather.plan.FetchOptions;
 import gather.report.HtmlReportFile;
+import gather.report.Redactor;
 import gather.report.Reporter;
 import gather.result.FetchResult;
 import java.io.IOException;
@@ -29,16 +30,18 @@ final class Runner {
      */
     static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
                    PrintWriter err, String version, String userAgent) throws IOException {
-        return run(options, source, output, out, err, version, userAgent, null, false);
+        return run(options, source, output, out, err, version, userAgent, null, false, Visibility.DEFAULT);
     }
 
     /**
      * @param also     receives each result too, after the reporter (null: nothing else)
      * @param emptyOk  an input without any URL is a run of nothing (exit 0, an empty summary), not -1
+     * @param shown    -v, -I's heads, and the secrets, applied to every result before any report sees it
      */
     static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
-                   PrintWriter err, String version, String userAgent, Engine.ResultSink also, boolean emptyOk)
-            throws IOException {
+                   PrintWriter err, String version, String userAgent, Engine.ResultSink also, boolean emptyOk,
+                   Visibility shown) throws IOException {
+        Redactor redactor = shown.redactor();
         Engine engine = new Engine(options, userAgent != null ? userAgent : "gather/" + version);
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = null;
@@ -55,9 +58,11 @@ final class Runner {
             Runtime.getRuntime().addShutdownHook(hook);
         }
         HtmlReportFile html = output.report == null ? null : new HtmlReportFile(output.report); // --report
-        try (Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, version)) {
+        try (Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, version,
+                shown.exchangeText(output, out, err))) {
             try {
-                engine.run(source, r -> {
+                engine.run(source, result -> {
+                    FetchResult r = redactor.apply(result); // the output boundary: no report sees a secret
                     if (html != null) {
                         html.accept(r);
                     }
@@ -66,7 +71,7 @@ final class Runner {
                         also.accept(r);
                     }
                     if (output.debug && !r.ok() && r.error().cause() != null) {
-                        debug(err, r);
+                        debug(err, r, redactor);
                     }
                 });
             } catch (InterruptedException e) {
@@ -74,7 +79,8 @@ final class Runner {
                 Thread.currentThread().interrupt();
             }
             if (engine.inputError() != null) {
-                err.println("gather: reading the input failed, later URLs were not read: " + engine.inputError().getMessage());
+                err.println(redactor.text("gather: reading the input failed, later URLs were not read: "
+                        + engine.inputError().getMessage()));
                 err.flush();
             }
             if (engine.sidecarError() != null) { // -C / -N (issue 14): a warning; the results stand
@@ -87,7 +93,7 @@ final class Runner {
             try {
                 reporter.finish();
             } catch (Reporter.SummaryFileException e) {
-                err.println("gather: " + e.getMessage());
+                err.println(redactor.text("gather: " + e.getMessage()));
                 err.flush();
                 return FAILED;
             }
@@ -118,7 +124,7 @@ final class Runner {
         }
     }
 
-    private static void debug(PrintWriter err, FetchResult r) {
+    private static void debug(PrintWriter err, FetchResult r, Redactor redactor) {
         StringBuilder sb = new StringBuilder("debug: #" + r.index() + " " + r.url() + "\n");
         Throwable cause = r.error().cause();
         for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -127,7 +133,7 @@ final class Runner {
                 sb.append("\tat ").append(e).append('\n');
             }
         }
-        err.print(sb);
+        err.print(redactor.text(sb.toString()));
         err.flush();
     }
 }

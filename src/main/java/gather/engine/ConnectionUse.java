@@ -43,31 +43,34 @@ final class ConnectionUse {
         if (pooled != null) {
             Exchange ex = new Exchange(pooled, pool, true, scratch.head, deadline, scratch.watch);
             try {
-                return start(ex, request, method, r);
+                return start(ex, req, request, r);
             } catch (FetchException e) {
                 ex.close();
                 boolean stale = ex.nothingReceived() && e.kind() == ErrorKind.TRUNCATED;
                 if (!stale || !(FetchOptions.idempotent(method) || options.retryAllMethods())) {
                     throw e;
                 }
+                Wiretap.note(r, "the reused connection was closed by the server; opening a new one");
             }
         }
         Connection fresh = open(t, proxy, key, deadline, phases);
         Exchange ex = new Exchange(fresh, pool, false, scratch.head, deadline, scratch.watch);
         try {
-            return start(ex, request, method, r);
+            return start(ex, req, request, r);
         } catch (FetchException e) {
             ex.close();
             throw e;
         }
     }
 
-    private Exchange start(Exchange ex, byte[] request, String method, FetchResult.Builder r) throws FetchException {
+    private Exchange start(Exchange ex, RequestSpec req, byte[] request, FetchResult.Builder r) throws FetchException {
         Connection c = ex.connection();
         r.connection(c.remoteAddress(), ex.reused(),
                 c.tlsProtocol() == null ? null : new FetchResult.Tls(c.tlsProtocol(), c.tlsCipher()));
+        Wiretap.connected(r, c, ex.reused());
         ex.send(request);
-        ex.readHead(method, options.limits());
+        Wiretap.request(r, req);
+        Wiretap.response(r, ex.readHead(req.method(), options.limits()));
         return ex;
     }
 

@@ -259,6 +259,9 @@ public final class Engine {
                 r = FetchResult.builder(item.index, redact(item.raw)).startNanos(item.takenNanos).fail(item.invalid);
             } else {
                 r = FetchResult.builder(item.index, item.target.toString());
+                if (options.transcripts()) {
+                    r.recordTranscript();
+                }
                 fetchGated(item, r, scratch);
             }
             Thread.interrupted(); // a cancel's interrupt must not leak into the sink's I/O

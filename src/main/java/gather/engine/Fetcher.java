@@ -70,11 +70,13 @@ final class Fetcher {
                     FetchException f = cancel.cancelled() ? new FetchException(ErrorKind.CANCELLED,
                             "cancelled before it finished") : e;
                     r.fail(f);
+                    Wiretap.note(r, "attempt " + attempt + " failed: " + f.kind().wireName() + ": " + f.getMessage());
                     if (f.kind() == ErrorKind.CANCELLED || attempt > options.retries()
                             || !Retry.retryable(f, r.status(), options)) {
                         return;
                     }
                     long wait = Retry.backoffNanos(attempt, hint.retryAfterNanos, options.retryMaxWaitNanos());
+                    Wiretap.note(r, "retrying in " + wait / 1_000_000 + " ms");
                     if (hint.retryAfterNanos > 0) {
                         gates.slowDown(target.hostPort(), System.nanoTime() + wait);
                     }
@@ -134,6 +136,10 @@ final class Fetcher {
                 }
                 hop = ((RedirectPolicy.Follow) next).next();
                 r.redirects(hop.redirects());
+                Wiretap.note(r, "redirect " + hop.redirects() + " to " + hop.target());
+            } catch (FetchException e) {
+                r.reproduce(CurlCommand.of(request, proxy, options)); // the request this attempt failed on
+                throw e;
             }
         }
     }

@@ -14,6 +14,9 @@ import java.util.Map;
  * are every URL's checks unless its batch line replaces some. {@code rateLimitHeaders}: pace a host
  * by the quota its responses announce (off with --no-rate-limit-headers). {@code resume} (-C),
  * {@code timestamping} (-N): reuse what the output directory holds.
+ * are every URL's checks unless its batch line replaces some. {@code transcripts}: record every
+ * head sent and received in each result (-v, -I); {@code curl}: what a failed result's reproduce
+ * command needs besides these options.
  */
 public record FetchOptions(
         String method,
@@ -43,9 +46,11 @@ public record FetchOptions(
         TransportOptions transport,
         boolean rateLimitHeaders,
         boolean resume,
-        boolean timestamping) {
+        boolean timestamping,
+        boolean transcripts,
+        CurlHints curl) {
 
-    /** Without the transport options (--cert, --unix-socket, --connect-to, --limit-rate): none of them. */
+    /** Without the transport options (--cert, --unix-socket, --connect-to, --limit-rate), transcripts or curl hints. */
     public FetchOptions(String method, List<Header> headers, byte[] body, boolean compressed, int maxRedirects,
                         long connectTimeoutNanos, long readTimeoutNanos, long totalTimeoutNanos, int retries,
                         boolean retryAllMethods, long retryMaxWaitNanos, long maxSize, boolean insecure,
@@ -54,7 +59,8 @@ public record FetchOptions(
                         boolean rateTakesHost, CheckSet checks) {
         this(method, headers, body, compressed, maxRedirects, connectTimeoutNanos, readTimeoutNanos, totalTimeoutNanos,
                 retries, retryAllMethods, retryMaxWaitNanos, maxSize, insecure, extraTrust, resolve, family, proxy,
-                outputDir, limits, parallel, perHost, rate, rateTakesHost, checks, TransportOptions.NONE, true, false, false);
+                outputDir, limits, parallel, perHost, rate, rateTakesHost, checks, TransportOptions.NONE, true, false, false,
+                false, CurlHints.NONE);
     }
 
     /** A request header; the name and value were checked for CR, LF and NUL. */

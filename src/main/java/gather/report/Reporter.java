@@ -58,8 +58,16 @@ public final class Reporter implements AutoCloseable {
     private boolean dirty;           // guarded by lock
     private long lastFlush;          // guarded by lock
     private final Thread flusher;
+    /** -v's transcripts and -I's heads, written just before each URL's line. */
+    private final ExchangeText exchanges;
 
     public Reporter(Mode mode, boolean quiet, PrintWriter out, PrintWriter err, Path summaryFile, String version) {
+        this(mode, quiet, out, err, summaryFile, version, ExchangeText.OFF);
+    }
+
+    public Reporter(Mode mode, boolean quiet, PrintWriter out, PrintWriter err, Path summaryFile, String version,
+                    ExchangeText exchanges) {
+        this.exchanges = exchanges;
         this.mode = mode;
         this.quiet = quiet;
         this.out = out;
@@ -115,8 +123,10 @@ public final class Reporter implements AutoCloseable {
     public void accept(FetchResult r) {
         byte[] json = ResultJson.bytes(r);
         String line = quiet ? null : humanLine(r);
+        ExchangeText.Text exchange = exchanges.text(r);
         lock.lock();
         try {
+            exchanges.write(exchange);
             totals.add(r);
             if (store != null) {
                 store.put(r.index(), json);
@@ -130,8 +140,9 @@ public final class Reporter implements AutoCloseable {
                 human().println(line);
                 dirty = true;
             }
+            dirty |= exchange != null;
             long now = System.nanoTime();
-            if (dirty && now - lastFlush >= FLUSH_NANOS) {
+            if (dirty && (now - lastFlush >= FLUSH_NANOS || exchange != null && exchange.transcript() != null)) {
                 flushLocked(now);
             }
         } catch (IOException e) {

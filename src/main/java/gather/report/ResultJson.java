@@ -40,6 +40,7 @@ public final class ResultJson {
     private static final byte[] CHECK_SEEN = JsonBytes.key("seen", false);
     private static final byte[] NOT_MODIFIED = JsonBytes.key("not_modified", false); // -N (issue 14)
     private static final byte[] RESUMED_FROM = JsonBytes.key("resumed_from", false); // -C (issue 14)
+    private static final byte[] REPRODUCE = JsonBytes.key("reproduce", false); // issue 13: a curl command for a failure
 
     private ResultJson() { }
 
@@ -86,6 +87,7 @@ public final class ResultJson {
         checks(j, r);
         j.raw(NOT_MODIFIED).bool(r.notModified());
         j.raw(RESUMED_FROM).number(r.resumedFrom());
+        j.raw(REPRODUCE).string(r.reproduce());
         j.raw('}');
         return j.toByteArray();
     }

@@ -19,6 +19,9 @@ import java.util.List;
  * @param resumedFrom -C: how many of the body's bytes came from the part an earlier run saved (0: none)
  * @param startNanos when the fetch began (after the queue wait), as an offset from the start of
  *                   the run: where the request sits on a waterfall's time axis
+ * @param transcript the heads sent and received (-v, -I); {@link Transcript#NONE} when not recorded
+ * @param reproduce  for a failure, an equivalent curl command for the final request (credentials
+ *                   hidden); null on success or when no request was made
  */
 public record FetchResult(
         long index,
@@ -42,10 +45,13 @@ public record FetchResult(
         List<CheckFailure> checks,
         boolean notModified,
         long resumedFrom,
-        long startNanos) {
+        long startNanos,
+        Transcript transcript,
+        String reproduce) {
 
     public FetchResult {
         checks = checks == null ? List.of() : List.copyOf(checks);
+        transcript = transcript == null ? Transcript.NONE : transcript;
     }
 
     /** The negotiated TLS protocol and cipher suite. */
@@ -78,6 +84,24 @@ public record FetchResult(
     /** Succeeded, but only after at least one retry: a flaky URL. */
     public boolean retriedOk() {
         return ok() && attempts > 1;
+    }
+
+    /**
+     * This result with {@code f} applied to every text it holds (URLs, reason, messages, checks,
+     * transcript, reproduce); numbers, kinds and the failure's exception stay. For redaction at the
+     * output boundary: a new field that holds text is mapped here, next to its declaration.
+     */
+    public FetchResult mapText(java.util.function.UnaryOperator<String> f) {
+        Tls t = tls == null ? null : new Tls(f.apply(tls.protocol()), f.apply(tls.cipher()));
+        Failure e = error == null ? null : new Failure(error.kind(), f.apply(error.message()), error.cause());
+        List<CheckFailure> c = new java.util.ArrayList<>(checks.size());
+        for (CheckFailure x : checks) {
+            c.add(new CheckFailure(f.apply(x.name()), f.apply(x.expected()), f.apply(x.seen())));
+        }
+        return new FetchResult(index, f.apply(url), status, f.apply(reason), f.apply(httpVersion), f.apply(finalUrl),
+                redirects, attempts, bytes, contentLength, f.apply(contentType), f.apply(sha256), f.apply(remoteAddress),
+                reusedConnection, t, timing, f.apply(savedTo), e, c, notModified, resumedFrom, startNanos,
+                transcript.mapText(f), f.apply(reproduce));
     }
 
     public static Builder builder(long index, String url) {
@@ -117,6 +141,9 @@ public record FetchResult(
         private boolean notModified;
         private long resumedFrom;
         private long startNanos;
+        /** The transcript being recorded, or null when none is (the default: it costs nothing then). */
+        private List<Transcript.Entry> transcript;
+        private String reproduce;
 
         private Builder(long index, String url) {
             this.index = index;
@@ -127,7 +154,35 @@ public record FetchResult(
             return new FetchResult(index, url, status, reason, httpVersion, finalUrl, redirects, attempts, bytes,
                     contentLength, contentType, sha256, remoteAddress, reusedConnection, tls,
                     new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks,
-                    notModified, resumedFrom, startNanos);
+                    notModified, resumedFrom, startNanos,
+                    transcript == null ? Transcript.NONE : new Transcript(transcript), reproduce);
+        }
+
+        /** Starts recording the heads sent and received ({@link #record}); without it they are dropped. */
+        public Builder recordTranscript() {
+            if (transcript == null) {
+                transcript = new java.util.ArrayList<>();
+            }
+            return this;
+        }
+
+        /** True when a transcript is being recorded. */
+        public boolean recording() {
+            return transcript != null;
+        }
+
+        /** One more transcript entry; dropped unless {@link #recordTranscript} was called. */
+        public Builder record(Transcript.Entry entry) {
+            if (transcript != null) {
+                transcript.add(entry);
+            }
+            return this;
+        }
+
+        /** An equivalent curl command for the request that failed (kept only if the result fails). */
+        public Builder reproduce(String command) {
+            this.reproduce = command;
+            return this;
         }
 
         /** The status line that was read (any of the three may be null). */
@@ -240,10 +295,11 @@ public record FetchResult(
             return this;
         }
 
-        /** Forgets an earlier attempt's failure and failed checks (a retry starts clean). */
+        /** Forgets an earlier attempt's failure, failed checks and reproduce command (a retry starts clean). */
         public Builder clearFailure() {
             this.error = null;
             this.checks = List.of();
+            this.reproduce = null;
             return this;
         }
 

@@ -151,6 +151,7 @@ class JsonBytesTest {
                 .fail(ErrorKind.HTTP_STATUS, "HTTP 503 \u2014 \"busy\"")
                 .checks(List.of(new gather.result.CheckFailure("accept-status", "200-299", "503"),
                         new gather.result.CheckFailure("expect-text", "caf\u00e9 \"x\"", "not in the body (12 bytes)")))
+                .reproduce("curl -H 'X: it'\\''s' http://h/")
                 .build();
 
         JsonNode j = MAPPER.readTree(ResultJson.bytes(r));
@@ -158,7 +159,9 @@ class JsonBytesTest {
         j.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("index", "url", "ok", "status", "reason", "http_version", "final_url",
                 "redirects", "attempts", "bytes", "content_length", "content_type", "sha256", "remote_address",
-                "reused_connection", "tls", "timing_ms", "saved_to", "error", "checks", "not_modified", "resumed_from");
+                "reused_connection", "tls", "timing_ms", "saved_to", "error", "checks", "not_modified", "resumed_from",
+                "reproduce");
+        assertThat(j.get("reproduce").asText()).isEqualTo("curl -H 'X: it'\\''s' http://h/");
         assertThat(j.get("checks").toString()).isEqualTo("[{\"name\":\"accept-status\",\"expected\":\"200-299\","
                 + "\"seen\":\"503\"},{\"name\":\"expect-text\",\"expected\":\"caf\u00e9 \\\"x\\\"\","
                 + "\"seen\":\"not in the body (12 bytes)\"}]");
@@ -184,6 +187,6 @@ class JsonBytesTest {
                 + "\"content_length\":null,\"content_type\":null,\"sha256\":null,\"remote_address\":null,"
                 + "\"reused_connection\":false,\"tls\":null,\"timing_ms\":{\"queue\":0.0,\"dns\":0.0,"
                 + "\"connect\":0.0,\"tls\":0.0,\"ttfb\":0.0,\"total\":0.0},\"saved_to\":null,\"error\":null,\"checks\":[],"
-                + "\"not_modified\":false,\"resumed_from\":0}");
+                + "\"not_modified\":false,\"resumed_from\":0,\"reproduce\":null}");
     }
 }
