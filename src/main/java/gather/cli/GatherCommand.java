@@ -1,5 +1,6 @@
 package gather.cli;
 
+import gather.engine.Engine;
 import gather.http1.HttpLimits;
 import gather.http1.RequestWriter;
 import gather.net.Resolver;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -45,10 +46,11 @@ public final class GatherCommand implements Callable<Integer> {
     int parallel = DEFAULT_PARALLEL;
     int perHost;
     OutputOptions output = new OutputOptions();
+    SaveOptions save = new SaveOptions();
     LastRunOptions lastRun = new LastRunOptions();
-    Path outputDir;
     String method;
     boolean head;
+    String user;
     List<String> headers = new ArrayList<>();
     String data;
     String userAgent;
@@ -83,128 +85,120 @@ public final class GatherCommand implements Callable<Integer> {
     /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
     List<X509Certificate> extraTrust = List.of();
 
+    /** Ctrl-C for this process (the factory sets it; none() for defaults made in code). */
+    Interrupts interrupts = Interrupts.none();
     /** Where stdin comes from (tests replace it). */
     InputStream stdin = System.in;
     /** The environment for proxy variables (tests replace it). */
     Map<String, String> environment = System.getenv();
 
     /**
-     * The command line of gather, declared once (picocli's programmatic API: no annotation, no
-     * reflection): every option with its names, label, type, converter and help text, in the order of
-     * the help, and the field its value goes to. The defaults are the fields' initializers above; help
-     * texts that show a default name it.
+     * The command line of gather, declared once (picocli's programmatic API, see {@link CliSpec}):
+     * one line per option, grouped by theme as --help shows them, with the field its value goes
+     * to. The defaults are the fields' initializers above; help texts that show a default name it.
      */
-    private CommandSpec declare() {
+    CommandSpec declare() {
         CommandSpec s = CliSpec.command(this, "gather",
                 "Download many web pages at once: one virtual thread per connection, HTTP/1.1, a JSON summary.");
-        s.usageMessage().footer("", "Exit status: 0 every URL succeeded; 1 at least one failed; 2 unusable command line or input;"
-                + " 130 interrupted.");
+        s.usageMessage().footer(FOOTER).customSynopsis("gather [OPTIONS] URL...", "       gather [OPTIONS] -i FILE",
+                "       gather COMMAND [OPTIONS]   (demo, diff, completion)");
         CliSpec.positional(s, PositionalParamSpec.builder().paramLabel("URL").type(List.class).auxiliaryTypes(String.class)
                 .arity(CommandLine.Range.valueOf("0..1").unspecified(true)) // what picocli derives for an annotated List
                 .description("URLs to fetch (no scheme means http://)."), v -> urls = list(v));
-        CliSpec.option(s, OptionSpec.builder("-i", "--input").paramLabel("FILE").type(String.class)
-                .description("Read URLs from FILE, one per line ('-' for stdin); blank lines and # comments skipped."),
-                v -> input = (String) v);
-        CliSpec.option(s, OptionSpec.builder("-j", "--parallel").paramLabel("N").type(int.class)
-                .converters(new Converters.Positive())
-                .description("At most N connections at once (default: " + DEFAULT_PARALLEL + ")."), v -> parallel = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--per-host").paramLabel("N").type(int.class).converters(new Converters.NonNegative())
-                .description("At most N connections at once to one host:port (default: 0, no limit beyond -j)."),
-                v -> perHost = (Integer) v);
-        output.declare(s);
-        lastRun.declare(s);
-        CliSpec.option(s, OptionSpec.builder("-o", "--output-dir").paramLabel("DIR").type(Path.class)
-                .description("Save each body under DIR (safe, unique names; a file appears only when complete)."),
-                v -> outputDir = (Path) v);
-        CliSpec.option(s, OptionSpec.builder("-X", "--method").paramLabel("M").type(String.class)
-                .description("Request method (default GET, or POST with -d)."), v -> method = (String) v);
-        CliSpec.option(s, OptionSpec.builder("-I", "--head").type(boolean.class)
-                .description("Send HEAD requests."), v -> head = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("-H", "--header").paramLabel("'Name: value'").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Extra request header (repeatable); 'Name:' with no value removes a default header."),
-                v -> headers = list(v));
-        CliSpec.option(s, OptionSpec.builder("-d", "--data").paramLabel("TEXT|@FILE").type(String.class)
-                .description("Request body (implies POST); @FILE sends the file's bytes unchanged."), v -> data = (String) v);
-        CliSpec.option(s, OptionSpec.builder("-A", "--user-agent").paramLabel("TEXT").type(String.class)
-                .description("User-Agent header (default gather/VERSION)."), v -> userAgent = (String) v);
-        CliSpec.option(s, OptionSpec.builder("--compressed").type(boolean.class)
-                .description("Ask for gzip, deflate and br, and decode them."), v -> compressed = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--max-redirects").paramLabel("N").type(int.class)
-                .converters(new Converters.NonNegative())
-                .description("Follow up to N redirects (default: 10; 0: do not follow)."), v -> maxRedirects = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--accept-status").paramLabel("LIST").type(StatusSet.class)
-                .converters(new Converters.Statuses())
-                .description("Statuses that count as success (default: 200-299), e.g. 200,301-304."),
-                v -> acceptStatus = (StatusSet) v);
-        CliSpec.option(s, OptionSpec.builder("--connect-timeout").paramLabel("S").type(long.class)
-                .converters(new Converters.Seconds())
-                .description("Deadline for the TCP connect and, separately, the TLS handshake (default: 10)."),
-                v -> connectTimeout = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--read-timeout").paramLabel("S").type(long.class)
-                .converters(new Converters.Seconds())
-                .description("Longest wait for the next byte from the server (default: 30; 0: none)."),
-                v -> readTimeout = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--timeout").paramLabel("S").type(long.class).converters(new Converters.Seconds())
-                .description("Whole-request deadline per URL, redirects and retries included (default: 300; 0: none)."),
-                v -> timeout = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--retries").paramLabel("N").type(int.class).converters(new Converters.NonNegative())
-                .description("Retry connect errors, timeouts, truncation and 408/429/500/502/503/504 up to N times"
-                        + " (default: 0), with backoff, honouring Retry-After."), v -> retries = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--retry-max-wait").paramLabel("S").type(long.class)
-                .converters(new Converters.Seconds())
-                .description("Longest wait before a retry, Retry-After included (default: 60)."),
-                v -> retryMaxWait = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--retry-all-methods").type(boolean.class)
-                .description("Also retry methods that are not idempotent (POST, PATCH)."), v -> retryAllMethods = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--rate").paramLabel("N[/s|/m]").type(FetchOptions.RateLimit.class)
-                .converters(new Converters.Rate())
-                .description("Start at most N requests per second (or minute), composing with -j and --per-host."),
-                v -> rate = (FetchOptions.RateLimit) v);
-        CliSpec.option(s, OptionSpec.builder("--rate-per-host").type(boolean.class)
-                .description("Apply --rate to each host:port separately instead of globally."), v -> ratePerHost = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--proxy").paramLabel("URL").type(String.class)
-                .description("HTTP proxy for every URL (CONNECT tunnel for https); overrides http_proxy/https_proxy."),
-                v -> proxy = (String) v);
-        CliSpec.option(s, OptionSpec.builder("--noproxy").paramLabel("LIST").type(String.class)
-                .description("Comma-separated hosts (and domains) reached directly; '*' for all. Overrides no_proxy."),
-                v -> noProxy = (String) v);
-        CliSpec.option(s, OptionSpec.builder("-4").type(boolean.class).description("IPv4 only."), v -> ipv4 = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("-6").type(boolean.class).description("IPv6 only."), v -> ipv6 = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--max-size").paramLabel("BYTES").type(Long.class).converters(new Converters.Size())
-                .description("Fail a body larger than this (suffixes k, M, G; default: no limit)."), v -> maxSize = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("-k", "--insecure").type(boolean.class)
-                .description("Skip certificate and host name checks."), v -> insecure = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--cacert").paramLabel("FILE").type(Path.class)
-                .description("Also trust the PEM certificates in FILE."), v -> cacert = (Path) v);
-        CliSpec.option(s, OptionSpec.builder("--resolve").paramLabel("HOST:PORT:ADDR").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Connect to ADDR whenever HOST:PORT is asked for (repeatable)."), v -> resolve = list(v));
-        CliSpec.option(s, OptionSpec.builder("--max-head-size").paramLabel("BYTES").type(long.class)
-                .converters(new Converters.Size())
-                .description("Largest response head, status line and headers (default: 64k)."), v -> maxHeadSize = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--max-line-length").paramLabel("BYTES").type(long.class)
-                .converters(new Converters.Size())
-                .description("Longest status, header or chunk-size line (default: 16k)."), v -> maxLineLength = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--max-headers").paramLabel("N").type(int.class).converters(new Converters.Positive())
-                .description("Most header fields in a response (default: 256)."), v -> maxHeaders = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--max-trailer-size").paramLabel("BYTES").type(long.class)
-                .converters(new Converters.Size())
-                .description("Largest trailer section after a chunked body (default: 16k)."), v -> maxTrailerSize = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--expect-text").paramLabel("TEXT").type(List.class).auxiliaryTypes(String.class)
-                .description("Fail (expectation) unless the body, decoded, contains TEXT (repeatable)."),
-                v -> expectTexts = list(v));
-        CliSpec.option(s, OptionSpec.builder("--expect-header").paramLabel("'Name[: value]'").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Fail (expectation) unless the response has header Name (containing value) (repeatable)."),
-                v -> expectHeaders = list(v));
-        // ---- checks (issue 13): more --expect-* and the budgets, declared by CheckOptions ----
-        checks.declare(s);
-        // ---- end of checks ----
-        CliSpec.standardHelpOptions(s);
+        CliSpec.section(s, "Input and concurrency")
+                .text("-i, --input=FILE", "Read URLs from FILE, one per line ('-' for stdin); blank lines and # comments"
+                        + " (a line starting with #, or # after white space) skipped.", v -> input = v)
+                .value("-j, --parallel=N", int.class, new Converters.Positive(),
+                        "At most N connections at once (default: " + DEFAULT_PARALLEL + ").", v -> parallel = v)
+                .value("--per-host=N", int.class, new Converters.NonNegative(),
+                        "At most N connections at once to one host:port (default: 0, no limit beyond -j).", v -> perHost = v)
+                .value("--rate=N[/s|/m]", FetchOptions.RateLimit.class, new Converters.Rate(),
+                        "Start at most N requests per second (or minute), composing with -j and --per-host.", v -> rate = v)
+                .flag("--rate-per-host", "Apply --rate to each host:port separately instead of globally.", v -> ratePerHost = v)
+                .end();
+        output.declare(CliSpec.section(s, "Output")).end();
+        save.declare(CliSpec.section(s, "Saving bodies")).end();
+        CliSpec.section(s, "Request")
+                .text("-X, --method=M", "Request method (default GET, or POST with -d).", v -> method = v)
+                .flag("-I, --head", "Send HEAD requests.", v -> head = v)
+                .values("-H, --header='Name: value'", String.class, null,
+                        "Extra request header (repeatable); 'Name:' with no value removes a default header.", v -> headers = v)
+                .text("-d, --data=TEXT|@FILE", "Request body (implies POST); @FILE sends the file's bytes unchanged.",
+                        v -> data = v)
+                .text("-u, --user=USER:PASSWORD", "Basic authentication (Authorization header; never printed, not sent"
+                        + " to another origin after a redirect, as -H Authorization).", v -> user = v)
+                .text("-A, --user-agent=TEXT", "User-Agent header (default gather/VERSION).", v -> userAgent = v)
+                .flag("--compressed", "Ask for gzip, deflate and br, and decode them.", v -> compressed = v)
+                .flag("-L, --location", "Follow redirects: gather's default (see --max-redirects); accepted for curl's sake.",
+                        v -> { })
+                .value("--max-redirects=N", int.class, new Converters.NonNegative(),
+                        "Follow up to N redirects (default: 10; 0: do not follow).", v -> maxRedirects = v)
+                .end();
+        checks.declare(CliSpec.section(s, "What counts as success (each failure is one error kind)")
+                .flag("-f, --fail", "Fail on HTTP errors: gather's default (see --accept-status); accepted for curl's sake.",
+                        v -> { })
+                .value("--accept-status=LIST", StatusSet.class, new Converters.Statuses(),
+                        "Statuses that count as success (default: 200-299), e.g. 200,301-304.", v -> acceptStatus = v)
+                .values("--expect-text=TEXT", String.class, null,
+                        "Fail (expectation) unless the body, decoded, contains TEXT (repeatable).", v -> expectTexts = v)
+                .values("--expect-header='Name[: value]'", String.class, null,
+                        "Fail (expectation) unless the response has header Name (containing value) (repeatable).",
+                        v -> expectHeaders = v)).end();
+        lastRun.declare(CliSpec.section(s, "Against an earlier run")).end();
+        CliSpec.section(s, "Time and retries (seconds, fractions allowed)")
+                .value("--connect-timeout=S", long.class, new Converters.Seconds(),
+                        "Deadline for the TCP connect and, separately, the TLS handshake (default: 10).", v -> connectTimeout = v)
+                .value("--read-timeout=S", long.class, new Converters.Seconds(),
+                        "Longest wait for the next byte from the server (default: 30; 0: none).", v -> readTimeout = v)
+                .value("-m, --max-time, --timeout=S", long.class, new Converters.Seconds(), "Whole-request deadline per URL,"
+                        + " redirects and retries included (default: 300; 0: none).", v -> timeout = v)
+                .value("--retries=N", int.class, new Converters.NonNegative(), "Retry connect errors, timeouts, truncation"
+                        + " and 408/429/500/502/503/504 up to N times (default: 0), with backoff, honouring Retry-After.",
+                        v -> retries = v)
+                .value("--retry-max-wait=S", long.class, new Converters.Seconds(),
+                        "Longest wait before a retry, Retry-After included (default: 60).", v -> retryMaxWait = v)
+                .flag("--retry-all-methods", "Also retry methods that are not idempotent (POST, PATCH).",
+                        v -> retryAllMethods = v)
+                .end();
+        CliSpec.section(s, "Network and TLS")
+                .text("-x, --proxy=URL", "HTTP proxy for every URL (CONNECT tunnel for https); overrides"
+                        + " http_proxy/https_proxy.", v -> proxy = v)
+                .text("--noproxy=LIST", "Comma-separated hosts (and domains) reached directly; '*' for all. Overrides"
+                        + " no_proxy.", v -> noProxy = v)
+                .flag("-4", "IPv4 only.", v -> ipv4 = v)
+                .flag("-6", "IPv6 only.", v -> ipv6 = v)
+                .values("--resolve=HOST:PORT:ADDR", String.class, null,
+                        "Connect to ADDR whenever HOST:PORT is asked for (repeatable).", v -> resolve = v)
+                .flag("-k, --insecure", "Skip certificate and host name checks.", v -> insecure = v)
+                .value("--cacert=FILE", Path.class, null, "Also trust the PEM certificates in FILE.", v -> cacert = v)
+                .end();
+        CliSpec.section(s, "Limits on what a server sends (BYTES: suffixes k, M, G)")
+                .value("--max-size=BYTES", Long.class, new Converters.Size(),
+                        "Fail a body larger than this (default: no limit).", v -> maxSize = v)
+                .value("--max-head-size=BYTES", long.class, new Converters.Size(),
+                        "Largest response head, status line and headers (default: 64k).", v -> maxHeadSize = v)
+                .value("--max-line-length=BYTES", long.class, new Converters.Size(),
+                        "Longest status, header or chunk-size line (default: 16k).", v -> maxLineLength = v)
+                .value("--max-headers=N", int.class, new Converters.Positive(),
+                        "Most header fields in a response (default: 256).", v -> maxHeaders = v)
+                .value("--max-trailer-size=BYTES", long.class, new Converters.Size(),
+                        "Largest trailer section after a chunked body (default: 16k).", v -> maxTrailerSize = v)
+                .end();
+        CliSpec.section(s, "Help").standardHelp().end();
         spec = s;
         return s;
     }
+
+    /** After the options in --help: the subcommands' rule, and the exit codes. */
+    private static final String[] FOOTER = {
+        "",
+        "A first argument that names a subcommand (demo, diff, completion) runs it; to fetch a host of that name:",
+        "  gather http://demo/      (with a scheme)",
+        "  gather -- demo           (URLs after --)",
+        "",
+        "Exit status: 0 every URL succeeded; 1 at least one failed; 2 unusable command line or input;"
+                + " 130 interrupted.",
+    };
 
     /** The list picocli made for a multi-value option (a List&lt;String&gt;, as its type says). */
     @SuppressWarnings("unchecked")
@@ -214,28 +208,32 @@ public final class GatherCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
         FetchOptions options = options();
-        lastRun.load(spec.commandLine(), urls, input);
+        lastRun.load(cl, urls, input);
         if (urls.isEmpty() && input == null && !lastRun.rerunning()) {
-            throw new ParameterException(spec.commandLine(), "no URL given: pass URLs as arguments or use -i FILE");
+            throw new ParameterException(cl, "no URL given: pass URLs as arguments or use -i FILE");
         }
         UrlInput source;
         try {
             source = lastRun.rerunning() ? UrlInput.open(lastRun.rerunUrls(), null, stdin) : UrlInput.open(urls, input, stdin);
         } catch (NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read input file " + input + ": no such file");
+            throw new ParameterException(cl, "cannot read input file " + input + ": no such file");
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read input file " + input + ": " + e.getMessage());
+            throw new ParameterException(cl, "cannot read input file " + input + ": " + e.getMessage());
         }
         try (source) {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            int code = Runner.run(options, source, output, out, err, Version.VERSION, userAgent, lastRun.collector(),
-                    lastRun.rerunning());
-            if (code < 0) {
-                throw new ParameterException(spec.commandLine(), "no URL given: " + input + " holds no URL");
+            PrintWriter out = cl.getOut();
+            PrintWriter err = cl.getErr();
+            Engine.UrlSource urlSource = save.single() ? save.oneUrl(cl, source) : source;
+            // -o -: stdout carries the body alone; human lines and the summary go to stderr
+            Runner.Setup setup = new Runner.Setup(output, save.toStdout() ? err : out, err, interrupts, userAgent,
+                    lastRun.collector(), lastRun.rerunning());
+            Runner.Outcome outcome = Runner.run(options, urlSource, setup);
+            if (outcome instanceof Runner.Outcome.NoUrls) {
+                throw new ParameterException(cl, "no URL given: " + input + " holds no URL");
             }
-            return lastRun.finish(code, output, out, err);
+            return lastRun.finish(outcome.exitCode(), output, setup.out(), err);
         }
     }
 
@@ -273,6 +271,13 @@ public final class GatherCommand implements Callable<Integer> {
             throw usage("invalid method '" + printable(m) + "'");
         }
         List<FetchOptions.Header> hs = new ArrayList<>();
+        if (user != null) { // first, so that an -H Authorization replaces it (as in curl)
+            if (user.indexOf(':') < 0 || !RequestWriter.validValue(user)) {
+                throw usage("-u takes USER:PASSWORD (gather does not prompt for a password)");
+            }
+            hs.add(new FetchOptions.Header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8))));
+        }
         for (String h : headers) {
             int colon = h.indexOf(':');
             if (colon <= 0) {
@@ -323,7 +328,8 @@ public final class GatherCommand implements Callable<Integer> {
                 maxHeaders, HttpLimits.DEFAULT.maxChunkLineBytes(), intSize(maxTrailerSize, "--max-trailer-size"));
         return new FetchOptions(m, hs, body, compressed, maxRedirects, connectTimeout, readTimeout, timeout,
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
-                ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
+                ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(),
+                save.saveTo(this::usage, spec == null ? null : spec.commandLine().getOut(), output),
                 limits, parallel, perHost, rate, ratePerHost, checkSet());
     }
 
@@ -397,21 +403,6 @@ public final class GatherCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /**
-     * True when an argument is "demo" (anywhere: picocli matches a subcommand name wherever it
-     * is not an option's value) or may ask for help: --help, or a cluster of short options that
-     * holds an h (-h, -qh; also -jh, where h is -j's value: a false yes only costs time).
-     */
-    static boolean mayUseSubcommands(String[] args) {
-        for (String a : args) {
-            if (a.equals("demo") || a.equals("--help")
-                    || (a.length() > 1 && a.charAt(0) == '-' && a.charAt(1) != '-' && a.indexOf('h') > 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
@@ -421,44 +412,8 @@ public final class GatherCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** The configured command line with every subcommand. */
+    /** The configured command line with every subcommand, for in-process use (no Ctrl-C hook); see {@link CommandLineFactory}. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, null);
-    }
-
-    /**
-     * The one factory for a configured command line, used by main and by tests: for these
-     * arguments (null: any). The {@code demo} subcommand is left out when the arguments can
-     * neither name it nor ask for help (which lists it): building it costs a second picocli
-     * interpreter, 3-7 ms of a one-URL run, and only changes what such arguments could never see.
-     */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
-        CommandLine cl = new CommandLine(new GatherCommand().declare());
-        if (args == null || mayUseSubcommands(args)) {
-            cl.addSubcommand("demo", new CommandLine(new DemoCommand().declare()));
-        }
-        cl.addSubcommand("diff", new CommandLine(new DiffCommand().declare()));
-        cl.setExpandAtFiles(false); // or "-d @body.json" would be swallowed as an @-file
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("gather: internal error: " + ex);
-            if (parseResult.hasMatchedOption("--debug")) {
-                for (StackTraceElement e : ex.getStackTrace()) {
-                    cmd.getErr().println("\tat " + e);
-                }
-            }
-            cmd.getErr().flush();
-            return Runner.FAILED;
-        });
-        cl.setParameterExceptionHandler((ex, badArgs) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("gather: " + ex.getMessage());
-            cmd.getErr().println("Try 'gather --help' for more information.");
-            cmd.getErr().flush();
-            return Runner.USAGE;
-        });
-        return cl;
+        return CommandLineFactory.create(out, err, Interrupts.none());
     }
 }

@@ -81,7 +81,7 @@ public final class Engine {
         TlsSetup tls = new TlsSetup(options.insecure(), options.extraTrust());
         Connector connector = new Connector(resolver, tls, options.connectTimeoutNanos());
         this.pool = new ConnectionPool(Math.max(1, options.parallel()), IDLE_TIMEOUT_NANOS);
-        this.outputDir = options.outputDir() == null ? null : new OutputDir(options.outputDir());
+        this.outputDir = options.saveTo() == null ? null : OutputDir.of(options.saveTo());
         this.gates = new HostGates(options.perHost(), options.rate(), options.rateTakesHost());
         this.fetcher = new Fetcher(options, connector, pool, outputDir, gates, userAgent);
         this.checks = Checks.of(options.checks());

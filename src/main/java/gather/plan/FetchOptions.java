@@ -2,7 +2,6 @@ package gather.plan;
 
 import gather.http1.HttpLimits;
 import gather.net.Resolver;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public record FetchOptions(
         Map<String, String> resolve,
         Resolver.Family family,
         ProxyConfig proxy,
-        Path outputDir,
+        SaveTo saveTo,
         HttpLimits limits,
         int parallel,
         int perHost,

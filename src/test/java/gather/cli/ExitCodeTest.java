@@ -171,23 +171,6 @@ class ExitCodeTest {
     }
 
     @Test
-    void subcommandsAreBuiltOnlyForArgumentsThatMayUseThem() {
-        assertThat(GatherCommand.mayUseSubcommands(new String[] {"demo", "--pages", "3"})).isTrue();
-        assertThat(GatherCommand.mayUseSubcommands(new String[] {"-q", "demo"})).isTrue();
-        assertThat(GatherCommand.mayUseSubcommands(new String[] {"--help"})).isTrue();
-        assertThat(GatherCommand.mayUseSubcommands(new String[] {"-qh"})).isTrue();
-        assertThat(GatherCommand.mayUseSubcommands(new String[] {"-j", "1", "-i", "urls.txt", "--json"})).isFalse();
-        assertThat(GatherCommand.mayUseSubcommands(new String[] {"http://h/demo", "-H", "X: y", "--per-host", "4"})).isFalse();
-        assertThat(GatherCommand.mayUseSubcommands(new String[] {"-V"})).isFalse();
-        // without `demo` built, a run still parses and fetches as before (end to end in the other tests)
-        CommandLine cl = GatherCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                new String[] {"http://h/"});
-        assertThat(cl.getSubcommands()).containsOnlyKeys("diff"); // diff is always there
-        assertThat(GatherCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                new String[] {"demo"}).getSubcommands()).containsOnlyKeys("demo", "diff");
-    }
-
-    @Test
     void versionPrintsVersionAndExitsZero() {
         for (String flag : List.of("-V", "--version")) {
             GatherRun run = GatherRun.run(flag);
