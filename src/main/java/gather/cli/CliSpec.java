@@ -35,6 +35,15 @@ final class CliSpec {
         return new Section(spec, heading);
     }
 
+    /**
+     * An option outside any section, listed before the sections in --help, with its builder as is
+     * (the older form of the table: prefer a {@link Section} line).
+     */
+    static void option(CommandSpec spec, OptionSpec.Builder option, Consumer<Object> field) {
+        Binding b = new Binding(field);
+        spec.addOption(option.hasInitialValue(false).getter(b).setter(b).build());
+    }
+
     /** Like an option, for a positional parameter (label and help text). */
     static void positional(CommandSpec spec, PositionalParamSpec.Builder positional, Consumer<Object> field) {
         Binding b = new Binding(field);

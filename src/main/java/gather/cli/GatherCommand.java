@@ -3,12 +3,8 @@ package gather.cli;
 import gather.engine.Engine;
 import gather.http1.HttpLimits;
 import gather.http1.RequestWriter;
-import gather.net.ClientCertificate;
-import gather.net.ConnectTo;
 import gather.net.Resolver;
 import gather.net.TlsSetup;
-import gather.net.TransportOptions;
-import gather.net.UnixSockets;
 import gather.plan.CheckSet;
 import gather.plan.FetchOptions;
 import gather.plan.ProxyConfig;
@@ -85,13 +81,8 @@ public final class GatherCommand implements Callable<Integer> {
     List<String> expectHeaders = new ArrayList<>();
     /** --expect-regex, --expect-sha256, --expect-json, --max-ttfb, --max-latency, --cert-valid-for. */
     CheckOptions checks = new CheckOptions();
-    Path cert;
-    Path key;
-    String certType = "PEM";
-    String certPassword;
-    List<String> unixSockets = new ArrayList<>();
-    List<String> connectTo = new ArrayList<>();
-    long limitRate;
+    /** --cert, --key, --cert-type, --pass, --unix-socket, --connect-to, --limit-rate. */
+    TransportArgs transport = new TransportArgs();
 
     /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
     List<X509Certificate> extraTrust = List.of();
@@ -183,22 +174,7 @@ public final class GatherCommand implements Callable<Integer> {
                 .flag("-k, --insecure", "Skip certificate and host name checks.", v -> insecure = v)
                 .value("--cacert=FILE", Path.class, null, "Also trust the PEM certificates in FILE.", v -> cacert = v)
                 .end();
-        CliSpec.section(s, "Transport: client certificates, Unix sockets, --connect-to, --limit-rate")
-                .value("--cert=FILE", Path.class, null, "Client certificate to offer when a server asks: PEM chain (with"
-                        + " the key, or see --key), or PKCS#12 with --cert-type P12.", v -> cert = v)
-                .value("--key=FILE", Path.class, null, "Private key of --cert: PEM, unencrypted PKCS#8 (or PKCS#1 RSA);"
-                        + " RSA, EC or EdDSA.", v -> key = v)
-                .text("--cert-type=PEM|P12", "Format of --cert: PEM (default) or P12 (PKCS#12).", v -> certType = v)
-                .text("--pass=PASS", "Password of a PKCS#12 --cert (default: $GATHER_CERT_PASSWORD, else empty).",
-                        v -> certPassword = v)
-                .values("--unix-socket=[HOST=]PATH", String.class, null, "Connect over the Unix domain socket PATH instead"
-                        + " of TCP, for every URL, or for URLs of HOST (repeatable); https works too (TLS checks the URL's"
-                        + " host).", v -> unixSockets = v)
-                .values("--connect-to=HOST:PORT:HOST2:PORT2", String.class, null, "Connect to HOST2:PORT2 instead of"
-                        + " HOST:PORT, keeping Host, TLS server name and certificate check of HOST (repeatable; empty"
-                        + " parts: any / unchanged).", v -> connectTo = v)
-                .value("--limit-rate=BYTES[/s]", long.class, new Converters.ByteRate(),
-                        "Read at most BYTES per second over all connections together (suffixes k, M, G).", v -> limitRate = v)
+        transport.declare(CliSpec.section(s, "Transport: client certificates, Unix sockets, --connect-to, --limit-rate"))
                 .end();
         CliSpec.section(s, "Limits on what a server sends (BYTES: suffixes k, M, G)")
                 .value("--max-size=BYTES", Long.class, new Converters.Size(),
@@ -358,66 +334,8 @@ public final class GatherCommand implements Callable<Integer> {
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
                 ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(),
                 save.saveTo(this::usage, spec == null ? null : spec.commandLine().getOut(), output),
-                limits, parallel, perHost, rate, ratePerHost, checkSet(), transportOptions());
-    }
-
-    /** --cert/--key/--cert-type/--pass, --unix-socket, --connect-to, --limit-rate. */
-    private TransportOptions transportOptions() {
-        ClientCertificate clientCertificate = null;
-        String type = certType.toUpperCase(Locale.ROOT);
-        if (!type.equals("PEM") && !type.equals("P12")) {
-            throw usage("--cert-type must be PEM or P12, not '" + printable(certType) + "'");
-        }
-        if (cert == null && key != null) {
-            throw usage("--key needs --cert");
-        }
-        if (cert != null) {
-            try {
-                if (type.equals("P12")) {
-                    if (key != null) {
-                        throw usage("--key is not used with --cert-type P12 (the key is in the PKCS#12 file)");
-                    }
-                    String pass = certPassword != null ? certPassword : environment.get("GATHER_CERT_PASSWORD");
-                    clientCertificate = ClientCertificate.pkcs12(cert, (pass == null ? "" : pass).toCharArray());
-                } else {
-                    clientCertificate = ClientCertificate.pem(cert, key);
-                }
-            } catch (IllegalArgumentException e) {
-                throw usage("cannot use --cert: " + e.getMessage());
-            }
-        }
-        Path allSocket = null;
-        Map<String, Path> socketByHost = new LinkedHashMap<>();
-        for (String u : unixSockets) {
-            int eq = u.indexOf('=');
-            boolean forHost = eq > 0 && u.lastIndexOf('/', eq) < 0;
-            String path = forHost ? u.substring(eq + 1) : u;
-            if (path.isEmpty()) {
-                throw usage("--unix-socket '" + printable(u) + "' has no PATH");
-            }
-            Path p;
-            try {
-                p = Path.of(path);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw usage("--unix-socket '" + printable(u) + "': invalid path");
-            }
-            if (forHost) {
-                socketByHost.put(u.substring(0, eq).toLowerCase(Locale.ROOT), p);
-            } else if (allSocket != null) {
-                throw usage("--unix-socket PATH given twice (for one host: --unix-socket HOST=PATH)");
-            } else {
-                allSocket = p;
-            }
-        }
-        List<ConnectTo> rules = new ArrayList<>();
-        for (String c : connectTo) {
-            try {
-                rules.add(ConnectTo.parse(c));
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-        }
-        return new TransportOptions(clientCertificate, new UnixSockets(allSocket, socketByHost), rules, limitRate);
+                limits, parallel, perHost, rate, ratePerHost, checkSet(),
+                transport.options(this::usage, environment));
     }
 
     /** Every URL's checks: --accept-status, --expect-text, --expect-header, then those of {@link CheckOptions}. */
