@@ -1,32 +1,61 @@
 package gather.body;
 
+import gather.plan.SaveTo;
 import gather.result.ErrorKind;
 import gather.result.FetchException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * -o DIR: a safe, unique file name per URL (claimed in input order, so names are deterministic),
- * and bodies written to a hidden temporary file renamed into place only when complete.
+ * Where saved bodies go. --output-dir DIR (and -O, -P): a safe, unique file name per URL (claimed
+ * in input order, so names are deterministic). -o FILE: that one name, replacing a file there.
+ * Either way a body is written to a hidden temporary file in the same directory, created with the
+ * default permissions (0666 less the umask, as curl's files), and renamed into place only when
+ * complete. -o -: the body goes to a stream (stdout) as it arrives.
  */
 public final class OutputDir {
     static final int MAX_NAME = 200;
 
     private final Path dir;
+    /** -o FILE: the only name (claim returns it); null for a directory of unique names. */
+    private final String fixedName;
+    /** -o -: the stream every body goes to; null when saving files. */
+    private final OutputStream stream;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<String> claimed = new HashSet<>();
 
     public OutputDir(Path dir) {
+        this(dir, null, null);
+    }
+
+    private OutputDir(Path dir, String fixedName, OutputStream stream) {
         this.dir = dir;
+        this.fixedName = fixedName;
+        this.stream = stream;
+    }
+
+    public static OutputDir of(SaveTo to) {
+        return switch (to) {
+            case SaveTo.Directory d -> new OutputDir(d.dir());
+            case SaveTo.File f -> {
+                Path abs = f.file().toAbsolutePath();
+                yield new OutputDir(abs.getParent(), abs.getFileName().toString(), null);
+            }
+            case SaveTo.Stream s -> new OutputDir(null, "-", s.out());
+        };
     }
 
     public Path dir() {
@@ -35,6 +64,9 @@ public final class OutputDir {
 
     /** Claims a unique name derived from a URL path (e.g. "/a/b.html?x=1" -> "b.html_x=1"). */
     public String claim(String host, String pathAndQuery) {
+        if (fixedName != null) {
+            return fixedName;
+        }
         String base = safeName(host, pathAndQuery);
         lock.lock();
         try {
@@ -106,13 +138,46 @@ public final class OutputDir {
         private boolean committed;
 
         private Pending(String name) throws FetchException {
+            if (stream != null) {
+                this.target = null;
+                this.temp = null;
+                this.out = new FilterOutputStream(stream) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // stdout stays open for the summary's streams
+                    }
+                };
+                return;
+            }
             this.target = dir.resolve(name);
             try {
                 Files.createDirectories(dir);
-                this.temp = Files.createTempFile(dir, ".gather-", ".part");
-                this.out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024);
+                this.temp = createTemp();
+                this.out = new java.io.BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), 64 * 1024);
             } catch (IOException e) {
                 throw new FetchException(ErrorKind.IO, "cannot create a file in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * A new hidden file with the default permissions: Files.createTempFile would make it 0600,
+         * and the rename would keep that; a saved page is 0644 under umask 022, as curl's.
+         */
+        private Path createTemp() throws IOException {
+            for (int i = 0; ; i++) {
+                Path p = dir.resolve(".gather-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
+                try {
+                    return Files.createFile(p);
+                } catch (FileAlreadyExistsException e) {
+                    if (i == 100) {
+                        throw e;
+                    }
+                }
             }
         }
 
@@ -122,6 +187,15 @@ public final class OutputDir {
 
         /** Moves the finished file into place and returns its path. */
         public Path commit() throws FetchException {
+            if (stream != null) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    throw new FetchException(ErrorKind.IO, "cannot write the body to stdout: " + e.getMessage(), e);
+                }
+                committed = true;
+                return Path.of("-");
+            }
             try {
                 out.close();
                 try {
@@ -139,6 +213,14 @@ public final class OutputDir {
         /** Discards the temporary file unless committed. */
         @Override
         public void close() {
+            if (stream != null) {
+                try {
+                    out.flush(); // what arrived before a failure has been written, as curl does
+                } catch (IOException ignored) {
+                    // the result already failed
+                }
+                return;
+            }
             if (!committed) {
                 try {
                     out.close();

@@ -1,6 +1,9 @@
 package gather.cli;
 
+import java.util.List;
 import java.util.function.Consumer;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
@@ -10,9 +13,10 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * picocli's programmatic API, the way gather uses it: no annotations (building a command from
  * annotations creates a proxy class per annotation type at run time, which the AOT cache cannot
- * hold, and reads every field by reflection). Each option is declared once, in a table in its
- * command's class, with a setter that puts the parsed value into the field the rest of the code
- * reads, exactly where the annotated field would have received it.
+ * hold, and reads every field by reflection). Each command declares its options as a table, one
+ * line each, grouped in {@link Section}s that become the headings of --help: names and label in
+ * one string ({@code "-X, --method=M"}), the help text, and the setter that puts the parsed value
+ * into the field the rest of the code reads, exactly where an annotated field would have received it.
  */
 final class CliSpec {
     private CliSpec() { }
@@ -26,27 +30,96 @@ final class CliSpec {
         return spec;
     }
 
+    /** Options shown together under {@code heading} in --help; {@link #end()} adds them to the command. */
+    static Section section(CommandSpec spec, String heading) {
+        return new Section(spec, heading);
+    }
+
     /**
-     * Adds an option whose value goes to {@code field} when parsed. No initial value: picocli never
-     * resets the field, which keeps its Java initializer as its default (as with an annotated field).
+     * An option outside any section, listed before the sections in --help, with its builder as is
+     * (the older form of the table: prefer a {@link Section} line).
      */
     static void option(CommandSpec spec, OptionSpec.Builder option, Consumer<Object> field) {
         Binding b = new Binding(field);
         spec.addOption(option.hasInitialValue(false).getter(b).setter(b).build());
     }
 
-    /** Like {@link #option}, for a positional parameter. */
+    /** Like an option, for a positional parameter (label and help text). */
     static void positional(CommandSpec spec, PositionalParamSpec.Builder positional, Consumer<Object> field) {
         Binding b = new Binding(field);
         spec.addPositional(positional.hasInitialValue(false).getter(b).setter(b).build());
     }
 
-    /** -h/--help and -V/--version, last in the list, as picocli's mixinStandardHelpOptions would add them. */
-    static void standardHelpOptions(CommandSpec spec) {
-        spec.addOption(OptionSpec.builder("-h", "--help").type(boolean.class).usageHelp(true)
-                .description("Show this help message and exit.").build());
-        spec.addOption(OptionSpec.builder("-V", "--version").type(boolean.class).versionHelp(true)
-                .description("Print version information and exit.").build());
+    /**
+     * One heading's options. No initial values: picocli never resets a field, which keeps its Java
+     * initializer as its default (as with an annotated field). A help text that shows a default names it.
+     */
+    static final class Section {
+        private final CommandSpec spec;
+        private final ArgGroupSpec.Builder group;
+
+        private Section(CommandSpec spec, String heading) {
+            this.spec = spec;
+            this.group = ArgGroupSpec.builder().heading(heading + ":%n").exclusive(false).validate(false);
+        }
+
+        /** An option without a value ({@code "-k, --insecure"}). */
+        Section flag(String names, String description, Consumer<Boolean> field) {
+            return add(builder(names).type(boolean.class), description, v -> field.accept((Boolean) v));
+        }
+
+        /** An option with a text value ({@code "-X, --method=M"}). */
+        Section text(String namesAndLabel, String description, Consumer<String> field) {
+            return add(builder(namesAndLabel).type(String.class), description, v -> field.accept((String) v));
+        }
+
+        /** An option with a value of {@code type}, converted by {@code converter} (null: picocli's own for the type). */
+        @SuppressWarnings("unchecked")
+        <T> Section value(String namesAndLabel, Class<T> type, ITypeConverter<T> converter, String description,
+                          Consumer<T> field) {
+            OptionSpec.Builder b = builder(namesAndLabel).type(type);
+            if (converter != null) {
+                b.converters(converter);
+            }
+            return add(b, description, v -> field.accept((T) v));
+        }
+
+        /** A repeatable option; the field gets every value given, in order. */
+        @SuppressWarnings("unchecked")
+        <T> Section values(String namesAndLabel, Class<T> type, ITypeConverter<T> converter, String description,
+                           Consumer<List<T>> field) {
+            OptionSpec.Builder b = builder(namesAndLabel).type(List.class).auxiliaryTypes(type);
+            if (converter != null) {
+                b.converters(converter);
+            }
+            return add(b, description, v -> field.accept((List<T>) v));
+        }
+
+        /** -h/--help and -V/--version, as picocli's mixinStandardHelpOptions would add them. */
+        Section standardHelp() {
+            group.addArg(OptionSpec.builder("-h", "--help").type(boolean.class).usageHelp(true)
+                    .description("Show this help message and exit.").build());
+            group.addArg(OptionSpec.builder("-V", "--version").type(boolean.class).versionHelp(true)
+                    .description("Print version information and exit.").build());
+            return this;
+        }
+
+        void end() {
+            spec.addArgGroup(group.build());
+        }
+
+        private Section add(OptionSpec.Builder option, String description, Consumer<Object> field) {
+            Binding b = new Binding(field);
+            group.addArg(option.description(description).hasInitialValue(false).getter(b).setter(b).build());
+            return this;
+        }
+
+        private static OptionSpec.Builder builder(String namesAndLabel) {
+            int eq = namesAndLabel.indexOf('=');
+            String names = eq < 0 ? namesAndLabel : namesAndLabel.substring(0, eq);
+            OptionSpec.Builder b = OptionSpec.builder(names.split(", "));
+            return eq < 0 ? b : b.paramLabel(namesAndLabel.substring(eq + 1));
+        }
     }
 
     /** The last value picocli set (its getter; for multi-value options the collection it adds to), forwarded to a field. */

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The classic asyncio demonstration, reproducible anywhere: local HTTP and HTTPS servers whose
@@ -33,22 +32,24 @@ final class DemoCommand implements Callable<Integer> {
     int pages = DEFAULT_PAGES;
     int delayMillis = DEFAULT_DELAY_MILLIS;
     boolean serve;
+    /** Ctrl-C for this process (the factory sets it). */
+    Interrupts interrupts = Interrupts.none();
 
     /** The `demo` command line (see GatherCommand.declare): its options, bound to these fields. */
     CommandSpec declare() {
         CommandSpec s = CliSpec.command(this, "demo",
                 "Start local HTTP and HTTPS servers with slow pages, fetch them one at a time and then all"
                         + " at once, and print both timings, the speedup and the JSON summary of the concurrent run.");
-        output.declare(s);
-        CliSpec.option(s, OptionSpec.builder("--pages").paramLabel("N").type(int.class).converters(new Converters.Positive())
-                .description("Pages to serve and fetch (default: " + DEFAULT_PAGES + ")."), v -> pages = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--delay").paramLabel("MS").type(int.class).converters(new Converters.NonNegative())
-                .description("Server delay per page in milliseconds (default: " + DEFAULT_DELAY_MILLIS + ")."),
-                v -> delayMillis = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--serve").type(boolean.class)
-                .description("Only start the servers: print the page URLs (a URL file for -i, with the --cacert"
-                        + " to use in a # line), then serve until interrupted."), v -> serve = (Boolean) v);
-        CliSpec.standardHelpOptions(s);
+        CliSpec.section(s, "Demo")
+                .value("--pages=N", int.class, new Converters.Positive(),
+                        "Pages to serve and fetch (default: " + DEFAULT_PAGES + ").", v -> pages = v)
+                .value("--delay=MS", int.class, new Converters.NonNegative(),
+                        "Server delay per page in milliseconds (default: " + DEFAULT_DELAY_MILLIS + ").", v -> delayMillis = v)
+                .flag("--serve", "Only start the servers: print the page URLs (a URL file for -i, with the --cacert"
+                        + " to use in a # line), then serve until interrupted.", v -> serve = v)
+                .end();
+        output.declare(CliSpec.section(s, "Output")).end();
+        CliSpec.section(s, "Help").standardHelp().end();
         spec = s;
         return s;
     }
@@ -74,21 +75,23 @@ final class DemoCommand implements Callable<Integer> {
             OutputOptions silent = new OutputOptions();
             silent.quiet = true;
             silent.json = true;
-            int seqCode = Runner.run(options(servers, 1), source(urls), silent, sink, sink, Version.VERSION, null);
+            int seqCode = Runner.run(options(servers, 1), source(urls), new Runner.Setup(silent, sink, sink, interrupts))
+                    .exitCode();
             long sequential = System.nanoTime() - t0;
             if (human != null) {
                 human.printf(Locale.ROOT, "one at a time: %.2f s%s%n", sequential / 1e9, seqCode == 0 ? "" : " (with failures)");
                 human.flush();
             }
             long t1 = System.nanoTime();
-            int code = Runner.run(options(servers, pages), source(urls), output, out, err, Version.VERSION, null);
+            int code = Runner.run(options(servers, pages), source(urls), new Runner.Setup(output, out, err, interrupts))
+                    .exitCode();
             long concurrent = System.nanoTime() - t1;
             if (human != null) {
                 human.printf(Locale.ROOT, "one at a time: %.2f s; all at once: %.2f s; speedup %.1fx%n",
                         sequential / 1e9, concurrent / 1e9, (double) sequential / concurrent);
                 human.flush();
             }
-            return code < 0 ? Runner.FAILED : Math.max(code, seqCode == 0 ? 0 : Runner.FAILED);
+            return Math.max(code, seqCode == 0 ? 0 : Runner.FAILED);
         }
     }
 

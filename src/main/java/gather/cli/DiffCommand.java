@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code gather diff OLD.json NEW.json}: how a run differs from an earlier one (see {@link Diff}). */
@@ -37,12 +36,10 @@ final class DiffCommand implements Callable<Integer> {
                 .description("The earlier run's summary document."), v -> oldFile = (Path) v);
         CliSpec.positional(s, PositionalParamSpec.builder().index("1").arity("1").required(true).paramLabel("NEW").type(Path.class)
                 .description("The later run's summary document."), v -> newFile = (Path) v);
-        CliSpec.option(s, OptionSpec.builder("--json").type(boolean.class)
-                .description("Write the comparison as one JSON object to stdout."), v -> json = (Boolean) v);
-        LastRunOptions.declareThreshold(s, t -> threshold = t);
-        CliSpec.option(s, OptionSpec.builder("-q", "--quiet").type(boolean.class)
-                .description("No output; only the exit status."), v -> quiet = (Boolean) v);
-        CliSpec.standardHelpOptions(s);
+        LastRunOptions.declareThreshold(CliSpec.section(s, "Options")
+                .flag("--json", "Write the comparison as one JSON object to stdout.", v -> json = v), t -> threshold = t)
+                .flag("-q, --quiet", "No output; only the exit status.", v -> quiet = v)
+                .standardHelp().end();
         spec = s;
         return s;
     }

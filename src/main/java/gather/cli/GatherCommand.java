@@ -1,17 +1,15 @@
 package gather.cli;
 
+import gather.engine.Engine;
 import gather.http1.HttpLimits;
 import gather.http1.RequestWriter;
-import gather.net.ClientCertificate;
-import gather.net.ConnectTo;
 import gather.net.Resolver;
 import gather.net.TlsSetup;
-import gather.net.TransportOptions;
-import gather.net.UnixSockets;
 import gather.plan.CheckSet;
-import gather.plan.CurlHints;
 import gather.plan.FetchOptions;
+import gather.plan.CurlHints;
 import gather.plan.ProxyConfig;
+import gather.plan.SaveTo;
 import gather.plan.StatusSet;
 import gather.plan.Target;
 import gather.report.Redactor;
@@ -26,6 +24,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +33,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -51,10 +49,11 @@ public final class GatherCommand implements Callable<Integer> {
     int parallel = DEFAULT_PARALLEL;
     int perHost;
     OutputOptions output = new OutputOptions();
+    SaveOptions save = new SaveOptions();
     LastRunOptions lastRun = new LastRunOptions();
-    Path outputDir;
     String method;
     boolean head;
+    String user;
     List<String> headers = new ArrayList<>();
     String data;
     String userAgent;
@@ -85,20 +84,13 @@ public final class GatherCommand implements Callable<Integer> {
     List<String> expectHeaders = new ArrayList<>();
     /** --expect-regex, --expect-sha256, --expect-json, --max-ttfb, --max-latency, --cert-valid-for. */
     CheckOptions checks = new CheckOptions();
-    Path cert;
-    Path key;
-    String certType = "PEM";
-    String certPassword;
-    List<String> unixSockets = new ArrayList<>();
-    List<String> connectTo = new ArrayList<>();
-    long limitRate;
-    // ---- issue 14 (polite, resume, timestamping): values ----
+    /** --cert, --key, --cert-type, --pass, --unix-socket, --connect-to, --limit-rate. */
+    TransportArgs transport = new TransportArgs();
     boolean noRateLimitHeaders;
+    /** -C's argument ('-' is the only one taken), or null. */
     String continueAt;
     boolean resume;
     boolean timestamping;
-    // ---- end of issue 14 values ----
-    // -v (issue 12) and the secrets (issue 13): what a run shows of its exchanges and hides of its values
     boolean verbose;
     List<String> secrets = new ArrayList<>();
     List<String> secretEnvs = new ArrayList<>();
@@ -106,188 +98,142 @@ public final class GatherCommand implements Callable<Integer> {
     /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
     List<X509Certificate> extraTrust = List.of();
 
+    /** Ctrl-C for this process (the factory sets it; none() for defaults made in code). */
+    Interrupts interrupts = Interrupts.none();
     /** Where stdin comes from (tests replace it). */
     InputStream stdin = System.in;
     /** The environment for proxy variables (tests replace it). */
     Map<String, String> environment = System.getenv();
 
     /**
-     * The command line of gather, declared once (picocli's programmatic API: no annotation, no
-     * reflection): every option with its names, label, type, converter and help text, in the order of
-     * the help, and the field its value goes to. The defaults are the fields' initializers above; help
-     * texts that show a default name it.
+     * The command line of gather, declared once (picocli's programmatic API, see {@link CliSpec}):
+     * one line per option, grouped by theme as --help shows them, with the field its value goes
+     * to. The defaults are the fields' initializers above; help texts that show a default name it.
      */
-    private CommandSpec declare() {
+    CommandSpec declare() {
         CommandSpec s = CliSpec.command(this, "gather",
                 "Download many web pages at once: one virtual thread per connection, HTTP/1.1, a JSON summary.");
-        s.usageMessage().footer("", "Exit status: 0 every URL succeeded; 1 at least one failed; 2 unusable command line or input;"
-                + " 130 interrupted.");
+        s.usageMessage().footer(FOOTER).customSynopsis("gather [OPTIONS] URL...", "       gather [OPTIONS] -i FILE",
+                "       gather COMMAND [OPTIONS]   (demo, diff, completion)");
         CliSpec.positional(s, PositionalParamSpec.builder().paramLabel("URL").type(List.class).auxiliaryTypes(String.class)
                 .arity(CommandLine.Range.valueOf("0..1").unspecified(true)) // what picocli derives for an annotated List
                 .description("URLs to fetch (no scheme means http://)."), v -> urls = list(v));
-        CliSpec.option(s, OptionSpec.builder("-i", "--input").paramLabel("FILE").type(String.class)
-                .description("Read URLs from FILE, one per line ('-' for stdin); blank lines and # comments skipped."),
-                v -> input = (String) v);
-        CliSpec.option(s, OptionSpec.builder("-j", "--parallel").paramLabel("N").type(int.class)
-                .converters(new Converters.Positive())
-                .description("At most N connections at once (default: " + DEFAULT_PARALLEL + ")."), v -> parallel = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--per-host").paramLabel("N").type(int.class).converters(new Converters.NonNegative())
-                .description("At most N connections at once to one host:port (default: 0, no limit beyond -j)."),
-                v -> perHost = (Integer) v);
-        output.declare(s);
-        // --- --report FILE.html (issue 12 item 5) ---
-        CliSpec.option(s, OptionSpec.builder("--report").paramLabel("FILE.html").type(Path.class)
-                .description("Also write an HTML report to FILE: totals, a waterfall of every request, a latency"
-                        + " histogram, failures by kind (one self-contained page, no network)."),
-                v -> output.report = (Path) v);
-        // --- end --report ---
-        lastRun.declare(s);
-        CliSpec.option(s, OptionSpec.builder("-o", "--output-dir").paramLabel("DIR").type(Path.class)
-                .description("Save each body under DIR (safe, unique names; a file appears only when complete)."),
-                v -> outputDir = (Path) v);
-        CliSpec.option(s, OptionSpec.builder("-X", "--method").paramLabel("M").type(String.class)
-                .description("Request method (default GET, or POST with -d)."), v -> method = (String) v);
-        CliSpec.option(s, OptionSpec.builder("-I", "--head").type(boolean.class)
-                .description("Send HEAD requests."), v -> head = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("-H", "--header").paramLabel("'Name: value'").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Extra request header (repeatable); 'Name:' with no value removes a default header."),
-                v -> headers = list(v));
-        CliSpec.option(s, OptionSpec.builder("-d", "--data").paramLabel("TEXT|@FILE").type(String.class)
-                .description("Request body (implies POST); @FILE sends the file's bytes unchanged."), v -> data = (String) v);
-        CliSpec.option(s, OptionSpec.builder("-A", "--user-agent").paramLabel("TEXT").type(String.class)
-                .description("User-Agent header (default gather/VERSION)."), v -> userAgent = (String) v);
-        CliSpec.option(s, OptionSpec.builder("--compressed").type(boolean.class)
-                .description("Ask for gzip, deflate and br, and decode them."), v -> compressed = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--max-redirects").paramLabel("N").type(int.class)
-                .converters(new Converters.NonNegative())
-                .description("Follow up to N redirects (default: 10; 0: do not follow)."), v -> maxRedirects = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--accept-status").paramLabel("LIST").type(StatusSet.class)
-                .converters(new Converters.Statuses())
-                .description("Statuses that count as success (default: 200-299), e.g. 200,301-304."),
-                v -> acceptStatus = (StatusSet) v);
-        CliSpec.option(s, OptionSpec.builder("--connect-timeout").paramLabel("S").type(long.class)
-                .converters(new Converters.Seconds())
-                .description("Deadline for the TCP connect and, separately, the TLS handshake (default: 10)."),
-                v -> connectTimeout = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--read-timeout").paramLabel("S").type(long.class)
-                .converters(new Converters.Seconds())
-                .description("Longest wait for the next byte from the server (default: 30; 0: none)."),
-                v -> readTimeout = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--timeout").paramLabel("S").type(long.class).converters(new Converters.Seconds())
-                .description("Whole-request deadline per URL, redirects and retries included (default: 300; 0: none)."),
-                v -> timeout = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--retries").paramLabel("N").type(int.class).converters(new Converters.NonNegative())
-                .description("Retry connect errors, timeouts, truncation and 408/429/500/502/503/504 up to N times"
-                        + " (default: 0), with backoff, honouring Retry-After."), v -> retries = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--retry-max-wait").paramLabel("S").type(long.class)
-                .converters(new Converters.Seconds())
-                .description("Longest wait before a retry, Retry-After included (default: 60)."),
-                v -> retryMaxWait = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--retry-all-methods").type(boolean.class)
-                .description("Also retry methods that are not idempotent (POST, PATCH)."), v -> retryAllMethods = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--rate").paramLabel("N[/s|/m]").type(FetchOptions.RateLimit.class)
-                .converters(new Converters.Rate())
-                .description("Start at most N requests per second (or minute), composing with -j and --per-host."),
-                v -> rate = (FetchOptions.RateLimit) v);
-        CliSpec.option(s, OptionSpec.builder("--rate-per-host").type(boolean.class)
-                .description("Apply --rate to each host:port separately instead of globally."), v -> ratePerHost = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--proxy").paramLabel("URL").type(String.class)
-                .description("HTTP proxy for every URL (CONNECT tunnel for https); overrides http_proxy/https_proxy."),
-                v -> proxy = (String) v);
-        CliSpec.option(s, OptionSpec.builder("--noproxy").paramLabel("LIST").type(String.class)
-                .description("Comma-separated hosts (and domains) reached directly; '*' for all. Overrides no_proxy."),
-                v -> noProxy = (String) v);
-        CliSpec.option(s, OptionSpec.builder("-4").type(boolean.class).description("IPv4 only."), v -> ipv4 = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("-6").type(boolean.class).description("IPv6 only."), v -> ipv6 = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--max-size").paramLabel("BYTES").type(Long.class).converters(new Converters.Size())
-                .description("Fail a body larger than this (suffixes k, M, G; default: no limit)."), v -> maxSize = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("-k", "--insecure").type(boolean.class)
-                .description("Skip certificate and host name checks."), v -> insecure = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--cacert").paramLabel("FILE").type(Path.class)
-                .description("Also trust the PEM certificates in FILE."), v -> cacert = (Path) v);
-        CliSpec.option(s, OptionSpec.builder("--resolve").paramLabel("HOST:PORT:ADDR").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Connect to ADDR whenever HOST:PORT is asked for (repeatable)."), v -> resolve = list(v));
-        CliSpec.option(s, OptionSpec.builder("--max-head-size").paramLabel("BYTES").type(long.class)
-                .converters(new Converters.Size())
-                .description("Largest response head, status line and headers (default: 64k)."), v -> maxHeadSize = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--max-line-length").paramLabel("BYTES").type(long.class)
-                .converters(new Converters.Size())
-                .description("Longest status, header or chunk-size line (default: 16k)."), v -> maxLineLength = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--max-headers").paramLabel("N").type(int.class).converters(new Converters.Positive())
-                .description("Most header fields in a response (default: 256)."), v -> maxHeaders = (Integer) v);
-        CliSpec.option(s, OptionSpec.builder("--max-trailer-size").paramLabel("BYTES").type(long.class)
-                .converters(new Converters.Size())
-                .description("Largest trailer section after a chunked body (default: 16k)."), v -> maxTrailerSize = (Long) v);
-        CliSpec.option(s, OptionSpec.builder("--expect-text").paramLabel("TEXT").type(List.class).auxiliaryTypes(String.class)
-                .description("Fail (expectation) unless the body, decoded, contains TEXT (repeatable)."),
-                v -> expectTexts = list(v));
-        CliSpec.option(s, OptionSpec.builder("--expect-header").paramLabel("'Name[: value]'").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Fail (expectation) unless the response has header Name (containing value) (repeatable)."),
-                v -> expectHeaders = list(v));
-        // ---- checks (issue 13): more --expect-* and the budgets, declared by CheckOptions ----
-        checks.declare(s);
-        // ---- end of checks ----
-        // ---- -v and secrets (issues 12, 13) ----
-        CliSpec.option(s, OptionSpec.builder("-v", "--verbose").type(boolean.class)
-                .description("Show each exchange's request and response heads on stderr, as curl -v, whole per URL"
-                        + " (credentials hidden)."), v -> verbose = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--secret").paramLabel("VALUE").type(List.class).auxiliaryTypes(String.class)
-                .description("A value never printed anywhere (lines, messages, JSON, -v, reproduce): shown as "
-                        + Redactor.PLACEHOLDER + " (repeatable)."), v -> secrets = list(v));
-        CliSpec.option(s, OptionSpec.builder("--secret-env").paramLabel("NAME").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Like --secret, the value of environment variable NAME (keeps it out of the command line;"
-                        + " repeatable)."), v -> secretEnvs = list(v));
-        // ---- end of -v and secrets ----
-        // ---- transport (issue 14): client certificates, Unix sockets, --connect-to, --limit-rate ----
-        CliSpec.option(s, OptionSpec.builder("--cert").paramLabel("FILE").type(Path.class)
-                .description("Client certificate to offer when a server asks: PEM chain (with the key, or see --key),"
-                        + " or PKCS#12 with --cert-type P12."), v -> cert = (Path) v);
-        CliSpec.option(s, OptionSpec.builder("--key").paramLabel("FILE").type(Path.class)
-                .description("Private key of --cert: PEM, unencrypted PKCS#8 (or PKCS#1 RSA); RSA, EC or EdDSA."),
-                v -> key = (Path) v);
-        CliSpec.option(s, OptionSpec.builder("--cert-type").paramLabel("PEM|P12").type(String.class)
-                .description("Format of --cert: PEM (default) or P12 (PKCS#12)."), v -> certType = (String) v);
-        CliSpec.option(s, OptionSpec.builder("--pass").paramLabel("PASS").type(String.class)
-                .description("Password of a PKCS#12 --cert (default: $GATHER_CERT_PASSWORD, else empty)."),
-                v -> certPassword = (String) v);
-        CliSpec.option(s, OptionSpec.builder("--unix-socket").paramLabel("[HOST=]PATH").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Connect over the Unix domain socket PATH instead of TCP, for every URL, or for"
-                        + " URLs of HOST (repeatable); https works too (TLS checks the URL's host)."),
-                v -> unixSockets = list(v));
-        CliSpec.option(s, OptionSpec.builder("--connect-to").paramLabel("HOST:PORT:HOST2:PORT2").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("Connect to HOST2:PORT2 instead of HOST:PORT, keeping Host, TLS server name and"
-                        + " certificate check of HOST (repeatable; empty parts: any / unchanged)."),
-                v -> connectTo = list(v));
-        CliSpec.option(s, OptionSpec.builder("--limit-rate").paramLabel("BYTES[/s]").type(long.class)
-                .converters(new Converters.ByteRate())
-                .description("Read at most BYTES per second over all connections together (suffixes k, M, G)."),
-                v -> limitRate = (Long) v);
-        // ---- end of transport ----
-        // ---- issue 14: the server's own word on pacing, resume (-C), timestamping (-N) ----
-        CliSpec.option(s, OptionSpec.builder("--no-rate-limit-headers").type(boolean.class)
-                .description("Ignore the rate-limit headers a server sends (RateLimit, RateLimit-Policy,"
-                        + " X-RateLimit-Remaining/-Reset); by default a host that says its quota runs low is"
-                        + " slowed down (waits capped by --retry-max-wait)."), v -> noRateLimitHeaders = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("-C").paramLabel("-").type(String.class)
-                .description("As curl's '-C -': same as --continue."), v -> continueAt = (String) v);
-        CliSpec.option(s, OptionSpec.builder("--continue").type(boolean.class)
-                .description("With --output-dir: resume a file an earlier run left incomplete (Range, guarded by If-Range),"
-                        + " and keep what arrived when a transfer breaks (DIR/.NAME.gather-part)."), v -> resume = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("-N", "--timestamping").type(boolean.class)
-                .description("With --output-dir: ask only for what changed since the last run (If-None-Match,"
-                        + " If-Modified-Since from DIR/.gather-validators.json); a 304 keeps the file and counts as ok."),
-                v -> timestamping = (Boolean) v);
-        // ---- end of issue 14 ----
-        CliSpec.standardHelpOptions(s);
+        CliSpec.section(s, "Input and concurrency")
+                .text("-i, --input=FILE", "Read URLs from FILE, one per line ('-' for stdin); blank lines and # comments"
+                        + " (a line starting with #, or # after white space) skipped.", v -> input = v)
+                .value("-j, --parallel=N", int.class, new Converters.Positive(),
+                        "At most N connections at once (default: " + DEFAULT_PARALLEL + ").", v -> parallel = v)
+                .value("--per-host=N", int.class, new Converters.NonNegative(),
+                        "At most N connections at once to one host:port (default: 0, no limit beyond -j).", v -> perHost = v)
+                .value("--rate=N[/s|/m]", FetchOptions.RateLimit.class, new Converters.Rate(),
+                        "Start at most N requests per second (or minute), composing with -j and --per-host.", v -> rate = v)
+                .flag("--rate-per-host", "Apply --rate to each host:port separately instead of globally.", v -> ratePerHost = v)
+                .flag("--no-rate-limit-headers", "Ignore the rate-limit headers a server sends (RateLimit,"
+                        + " RateLimit-Policy, X-RateLimit-Remaining/-Reset); by default a host that says its quota runs low"
+                        + " is slowed down (waits capped by --retry-max-wait).", v -> noRateLimitHeaders = v)
+                .end();
+        output.declare(CliSpec.section(s, "Output"))
+                .value("--report=FILE.html", Path.class, null, "Also write an HTML report to FILE: totals, a waterfall of"
+                        + " every request, a latency histogram, failures by kind (one self-contained page, no network).",
+                        v -> output.report = v)
+                .flag("-v, --verbose", "Show each exchange's request and response heads on stderr, as curl -v"
+                        + " (credentials hidden).", v -> verbose = v)
+                .values("--secret=VALUE", String.class, null, "A value never printed anywhere (lines, messages, JSON, -v,"
+                        + " reproduce): shown as " + Redactor.PLACEHOLDER + " (repeatable).", v -> secrets = v)
+                .values("--secret-env=NAME", String.class, null, "Like --secret, the value of environment variable NAME"
+                        + " (keeps it out of the command line; repeatable).", v -> secretEnvs = v)
+                .end();
+        save.declare(CliSpec.section(s, "Saving bodies"))
+                .text("-C=-", "As curl's '-C -': same as --continue.", v -> continueAt = v)
+                .flag("--continue", "With --output-dir: resume a file an earlier run left incomplete (Range, guarded by"
+                        + " If-Range), and keep what arrived when a transfer breaks (DIR/.NAME.gather-part).", v -> resume = v)
+                .flag("-N, --timestamping", "With --output-dir: ask only for what changed since the last run"
+                        + " (If-None-Match, If-Modified-Since from DIR/.gather-validators.json); a 304 keeps the file and"
+                        + " counts as ok.", v -> timestamping = v)
+                .end();
+        CliSpec.section(s, "Request")
+                .text("-X, --method=M", "Request method (default GET, or POST with -d).", v -> method = v)
+                .flag("-I, --head", "Send HEAD requests.", v -> head = v)
+                .values("-H, --header='Name: value'", String.class, null,
+                        "Extra request header (repeatable); 'Name:' with no value removes a default header.", v -> headers = v)
+                .text("-d, --data=TEXT|@FILE", "Request body (implies POST); @FILE sends the file's bytes unchanged.",
+                        v -> data = v)
+                .text("-u, --user=USER:PASSWORD", "Basic authentication (Authorization header; never printed, not sent"
+                        + " to another origin after a redirect, as -H Authorization).", v -> user = v)
+                .text("-A, --user-agent=TEXT", "User-Agent header (default gather/VERSION).", v -> userAgent = v)
+                .flag("--compressed", "Ask for gzip, deflate and br, and decode them.", v -> compressed = v)
+                .flag("-L, --location", "Follow redirects: gather's default (see --max-redirects); accepted for curl's sake.",
+                        v -> { })
+                .value("--max-redirects=N", int.class, new Converters.NonNegative(),
+                        "Follow up to N redirects (default: 10; 0: do not follow).", v -> maxRedirects = v)
+                .end();
+        checks.declare(CliSpec.section(s, "What counts as success (each failure is one error kind)")
+                .flag("-f, --fail", "Fail on HTTP errors: gather's default (see --accept-status); accepted for curl's sake.",
+                        v -> { })
+                .value("--accept-status=LIST", StatusSet.class, new Converters.Statuses(),
+                        "Statuses that count as success (default: 200-299), e.g. 200,301-304.", v -> acceptStatus = v)
+                .values("--expect-text=TEXT", String.class, null,
+                        "Fail (expectation) unless the body, decoded, contains TEXT (repeatable).", v -> expectTexts = v)
+                .values("--expect-header='Name[: value]'", String.class, null,
+                        "Fail (expectation) unless the response has header Name (containing value) (repeatable).",
+                        v -> expectHeaders = v)).end();
+        lastRun.declare(CliSpec.section(s, "Against an earlier run")).end();
+        CliSpec.section(s, "Time and retries (seconds, fractions allowed)")
+                .value("--connect-timeout=S", long.class, new Converters.Seconds(),
+                        "Deadline for the TCP connect and, separately, the TLS handshake (default: 10).", v -> connectTimeout = v)
+                .value("--read-timeout=S", long.class, new Converters.Seconds(),
+                        "Longest wait for the next byte from the server (default: 30; 0: none).", v -> readTimeout = v)
+                .value("-m, --max-time, --timeout=S", long.class, new Converters.Seconds(), "Whole-request deadline per URL,"
+                        + " redirects and retries included (default: 300; 0: none).", v -> timeout = v)
+                .value("--retries=N", int.class, new Converters.NonNegative(), "Retry connect errors, timeouts, truncation"
+                        + " and 408/429/500/502/503/504 up to N times (default: 0), with backoff, honouring Retry-After.",
+                        v -> retries = v)
+                .value("--retry-max-wait=S", long.class, new Converters.Seconds(),
+                        "Longest wait before a retry, Retry-After included (default: 60).", v -> retryMaxWait = v)
+                .flag("--retry-all-methods", "Also retry methods that are not idempotent (POST, PATCH).",
+                        v -> retryAllMethods = v)
+                .end();
+        CliSpec.section(s, "Network and TLS")
+                .text("-x, --proxy=URL", "HTTP proxy for every URL (CONNECT tunnel for https); overrides"
+                        + " http_proxy/https_proxy.", v -> proxy = v)
+                .text("--noproxy=LIST", "Comma-separated hosts (and domains) reached directly; '*' for all. Overrides"
+                        + " no_proxy.", v -> noProxy = v)
+                .flag("-4", "IPv4 only.", v -> ipv4 = v)
+                .flag("-6", "IPv6 only.", v -> ipv6 = v)
+                .values("--resolve=HOST:PORT:ADDR", String.class, null,
+                        "Connect to ADDR whenever HOST:PORT is asked for (repeatable).", v -> resolve = v)
+                .flag("-k, --insecure", "Skip certificate and host name checks.", v -> insecure = v)
+                .value("--cacert=FILE", Path.class, null, "Also trust the PEM certificates in FILE.", v -> cacert = v)
+                .end();
+        transport.declare(CliSpec.section(s, "Transport: client certificates, Unix sockets, --connect-to, --limit-rate"))
+                .end();
+        CliSpec.section(s, "Limits on what a server sends (BYTES: suffixes k, M, G)")
+                .value("--max-size=BYTES", Long.class, new Converters.Size(),
+                        "Fail a body larger than this (default: no limit).", v -> maxSize = v)
+                .value("--max-head-size=BYTES", long.class, new Converters.Size(),
+                        "Largest response head, status line and headers (default: 64k).", v -> maxHeadSize = v)
+                .value("--max-line-length=BYTES", long.class, new Converters.Size(),
+                        "Longest status, header or chunk-size line (default: 16k).", v -> maxLineLength = v)
+                .value("--max-headers=N", int.class, new Converters.Positive(),
+                        "Most header fields in a response (default: 256).", v -> maxHeaders = v)
+                .value("--max-trailer-size=BYTES", long.class, new Converters.Size(),
+                        "Largest trailer section after a chunked body (default: 16k).", v -> maxTrailerSize = v)
+                .end();
+        CliSpec.section(s, "Help").standardHelp().end();
         spec = s;
         return s;
     }
+
+    /** After the options in --help: the subcommands' rule, and the exit codes. */
+    private static final String[] FOOTER = {
+        "",
+        "A first argument that names a subcommand (demo, diff, completion) runs it; to fetch a host of that name:",
+        "  gather http://demo/      (with a scheme)",
+        "  gather -- demo           (URLs after --)",
+        "",
+        "Exit status: 0 every URL succeeded; 1 at least one failed; 2 unusable command line or input;"
+                + " 130 interrupted.",
+    };
 
     /** The list picocli made for a multi-value option (a List&lt;String&gt;, as its type says). */
     @SuppressWarnings("unchecked")
@@ -297,29 +243,32 @@ public final class GatherCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
         FetchOptions options = options();
-        lastRun.load(spec.commandLine(), urls, input);
+        lastRun.load(cl, urls, input);
         if (urls.isEmpty() && input == null && !lastRun.rerunning()) {
-            throw new ParameterException(spec.commandLine(), "no URL given: pass URLs as arguments or use -i FILE");
+            throw new ParameterException(cl, "no URL given: pass URLs as arguments or use -i FILE");
         }
         UrlInput source;
         try {
             source = lastRun.rerunning() ? UrlInput.open(lastRun.rerunUrls(), null, stdin) : UrlInput.open(urls, input, stdin);
         } catch (NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read input file " + input + ": no such file");
+            throw new ParameterException(cl, "cannot read input file " + input + ": no such file");
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "cannot read input file " + input + ": " + e.getMessage());
+            throw new ParameterException(cl, "cannot read input file " + input + ": " + e.getMessage());
         }
         try (source) {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Visibility shown = new Visibility(verbose, head, redactor(true));
-            int code = Runner.run(options, source, output, out, err, Version.VERSION, userAgent, lastRun.collector(),
-                    lastRun.rerunning(), shown);
-            if (code < 0) {
-                throw new ParameterException(spec.commandLine(), "no URL given: " + input + " holds no URL");
+            PrintWriter out = cl.getOut();
+            PrintWriter err = cl.getErr();
+            Engine.UrlSource urlSource = save.single() ? save.oneUrl(cl, source) : source;
+            // -o -: stdout carries the body alone; human lines and the summary go to stderr
+            Runner.Setup setup = new Runner.Setup(output, save.toStdout() ? err : out, err, interrupts, userAgent,
+                    lastRun.collector(), lastRun.rerunning(), new Visibility(verbose, head, redactor(true)));
+            Runner.Outcome outcome = Runner.run(options, urlSource, setup);
+            if (outcome instanceof Runner.Outcome.NoUrls) {
+                throw new ParameterException(cl, "no URL given: " + input + " holds no URL");
             }
-            return lastRun.finish(code, output, out, err);
+            return lastRun.finish(outcome.exitCode(), output, setup.out(), err);
         }
     }
 
@@ -365,13 +314,7 @@ public final class GatherCommand implements Callable<Integer> {
         if (continueAt != null && !continueAt.equals("-")) {
             throw usage("-C takes '-' (resume from what the output directory holds); an offset is not supported");
         }
-        boolean resuming = resume || continueAt != null;
-        if ((resuming || timestamping) && outputDir == null) {
-            throw usage((resuming ? "-C/--continue" : "-N/--timestamping") + " needs --output-dir DIR");
-        }
-        if (resuming && compressed) {
-            throw usage("-C/--continue cannot be used with --compressed (a range counts encoded bytes)");
-        }
+        checkReportFile();
         if (ipv4 && ipv6) {
             throw usage("-4 and -6 cannot be used together");
         }
@@ -391,11 +334,17 @@ public final class GatherCommand implements Callable<Integer> {
                 throw usage("cannot write --summary-file " + output.summaryFile + ": it is a directory");
             }
         }
-        checkReportFile(); // --report
         if (!RequestWriter.validName(m)) {
             throw usage("invalid method '" + printable(m) + "'");
         }
         List<FetchOptions.Header> hs = new ArrayList<>();
+        if (user != null) { // first, so that an -H Authorization replaces it (as in curl)
+            if (user.indexOf(':') < 0 || !RequestWriter.validValue(user)) {
+                throw usage("-u takes USER:PASSWORD (gather does not prompt for a password)");
+            }
+            hs.add(new FetchOptions.Header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8))));
+        }
         for (String h : headers) {
             int colon = h.indexOf(':');
             if (colon <= 0) {
@@ -444,72 +393,35 @@ public final class GatherCommand implements Callable<Integer> {
         }
         HttpLimits limits = new HttpLimits(intSize(maxHeadSize, "--max-head-size"), intSize(maxLineLength, "--max-line-length"),
                 maxHeaders, HttpLimits.DEFAULT.maxChunkLineBytes(), intSize(maxTrailerSize, "--max-trailer-size"));
+        SaveTo saveTo = save.saveTo(this::usage, spec == null ? null : spec.commandLine().getOut(), output);
+        boolean resuming = resume || continueAt != null;
+        if ((resuming || timestamping) && !(saveTo instanceof SaveTo.Directory)) {
+            throw usage((resuming ? "-C/--continue" : "-N/--timestamping") + " needs --output-dir DIR (or -O)");
+        }
+        if (resuming && compressed) {
+            throw usage("-C/--continue cannot be used with --compressed (a range counts encoded bytes)");
+        }
         return new FetchOptions(m, hs, body, compressed, maxRedirects, connectTimeout, readTimeout, timeout,
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
-                ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
-                limits, parallel, perHost, rate, ratePerHost, checkSet(), transportOptions(), !noRateLimitHeaders,
-                resume || continueAt != null, timestamping, verbose || head,
-                new CurlHints(data != null && data.startsWith("@") ? data.substring(1) : null,
+                ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), saveTo,
+                limits, parallel, perHost, rate, ratePerHost, checkSet(),
+                transport.options(this::usage, environment), !noRateLimitHeaders, resuming, timestamping,
+                verbose || head, new CurlHints(data != null && data.startsWith("@") ? data.substring(1) : null,
                         cacert == null ? null : cacert.toString()));
     }
 
-    /** --cert/--key/--cert-type/--pass, --unix-socket, --connect-to, --limit-rate. */
-    private TransportOptions transportOptions() {
-        ClientCertificate clientCertificate = null;
-        String type = certType.toUpperCase(Locale.ROOT);
-        if (!type.equals("PEM") && !type.equals("P12")) {
-            throw usage("--cert-type must be PEM or P12, not '" + printable(certType) + "'");
+    /** --report FILE: its directory must exist and FILE must not be one (usage errors, before any fetch). */
+    private void checkReportFile() {
+        if (output.report == null) {
+            return;
         }
-        if (cert == null && key != null) {
-            throw usage("--key needs --cert");
+        Path parent = output.report.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw usage("cannot write --report " + output.report + ": " + parent + " is not a directory");
         }
-        if (cert != null) {
-            try {
-                if (type.equals("P12")) {
-                    if (key != null) {
-                        throw usage("--key is not used with --cert-type P12 (the key is in the PKCS#12 file)");
-                    }
-                    String pass = certPassword != null ? certPassword : environment.get("GATHER_CERT_PASSWORD");
-                    clientCertificate = ClientCertificate.pkcs12(cert, (pass == null ? "" : pass).toCharArray());
-                } else {
-                    clientCertificate = ClientCertificate.pem(cert, key);
-                }
-            } catch (IllegalArgumentException e) {
-                throw usage("cannot use --cert: " + e.getMessage());
-            }
+        if (Files.isDirectory(output.report)) {
+            throw usage("cannot write --report " + output.report + ": it is a directory");
         }
-        Path allSocket = null;
-        Map<String, Path> socketByHost = new LinkedHashMap<>();
-        for (String u : unixSockets) {
-            int eq = u.indexOf('=');
-            boolean forHost = eq > 0 && u.lastIndexOf('/', eq) < 0;
-            String path = forHost ? u.substring(eq + 1) : u;
-            if (path.isEmpty()) {
-                throw usage("--unix-socket '" + printable(u) + "' has no PATH");
-            }
-            Path p;
-            try {
-                p = Path.of(path);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw usage("--unix-socket '" + printable(u) + "': invalid path");
-            }
-            if (forHost) {
-                socketByHost.put(u.substring(0, eq).toLowerCase(Locale.ROOT), p);
-            } else if (allSocket != null) {
-                throw usage("--unix-socket PATH given twice (for one host: --unix-socket HOST=PATH)");
-            } else {
-                allSocket = p;
-            }
-        }
-        List<ConnectTo> rules = new ArrayList<>();
-        for (String c : connectTo) {
-            try {
-                rules.add(ConnectTo.parse(c));
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-        }
-        return new TransportOptions(clientCertificate, new UnixSockets(allSocket, socketByHost), rules, limitRate);
     }
 
     /** Every URL's checks: --accept-status, --expect-text, --expect-header, then those of {@link CheckOptions}. */
@@ -530,20 +442,6 @@ public final class GatherCommand implements Callable<Integer> {
             }
         }
         return checks.addTo(CheckSet.DEFAULT.withStatus(acceptStatus).withTexts(expectTexts).withHeaders(eh));
-    }
-
-    /** --report FILE: its directory must exist and FILE must not be one (usage errors, before any fetch). */
-    private void checkReportFile() {
-        if (output.report == null) {
-            return;
-        }
-        Path parent = output.report.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw usage("cannot write --report " + output.report + ": " + parent + " is not a directory");
-        }
-        if (Files.isDirectory(output.report)) {
-            throw usage("cannot write --report " + output.report + ": it is a directory");
-        }
     }
 
     private ProxyConfig proxyConfig() {
@@ -596,21 +494,6 @@ public final class GatherCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /**
-     * True when an argument is "demo" (anywhere: picocli matches a subcommand name wherever it
-     * is not an option's value) or may ask for help: --help, or a cluster of short options that
-     * holds an h (-h, -qh; also -jh, where h is -j's value: a false yes only costs time).
-     */
-    static boolean mayUseSubcommands(String[] args) {
-        for (String a : args) {
-            if (a.equals("demo") || a.equals("--help")
-                    || (a.length() > 1 && a.charAt(0) == '-' && a.charAt(1) != '-' && a.indexOf('h') > 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
@@ -620,44 +503,8 @@ public final class GatherCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** The configured command line with every subcommand. */
+    /** The configured command line with every subcommand, for in-process use (no Ctrl-C hook); see {@link CommandLineFactory}. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, null);
-    }
-
-    /**
-     * The one factory for a configured command line, used by main and by tests: for these
-     * arguments (null: any). The {@code demo} subcommand is left out when the arguments can
-     * neither name it nor ask for help (which lists it): building it costs a second picocli
-     * interpreter, 3-7 ms of a one-URL run, and only changes what such arguments could never see.
-     */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
-        CommandLine cl = new CommandLine(new GatherCommand().declare());
-        if (args == null || mayUseSubcommands(args)) {
-            cl.addSubcommand("demo", new CommandLine(new DemoCommand().declare()));
-        }
-        cl.addSubcommand("diff", new CommandLine(new DiffCommand().declare()));
-        cl.setExpandAtFiles(false); // or "-d @body.json" would be swallowed as an @-file
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println(redactorOf(cmd).text("gather: internal error: " + ex));
-            if (parseResult.hasMatchedOption("--debug")) {
-                for (StackTraceElement e : ex.getStackTrace()) {
-                    cmd.getErr().println("\tat " + e);
-                }
-            }
-            cmd.getErr().flush();
-            return Runner.FAILED;
-        });
-        cl.setParameterExceptionHandler((ex, badArgs) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(redactorOf(cmd).text("gather: " + ex.getMessage()));
-            cmd.getErr().println("Try 'gather --help' for more information.");
-            cmd.getErr().flush();
-            return Runner.USAGE;
-        });
-        return cl;
+        return CommandLineFactory.create(out, err, Interrupts.none());
     }
 }

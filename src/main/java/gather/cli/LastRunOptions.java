@@ -19,8 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
@@ -40,24 +38,20 @@ final class LastRunOptions {
     /** This run's results, as they finish (from several workers); only with --baseline. */
     private final ConcurrentLinkedQueue<RunResult> results = new ConcurrentLinkedQueue<>();
 
-    void declare(CommandSpec s) {
-        CliSpec.option(s, OptionSpec.builder("--baseline").paramLabel("OLD.json").type(Path.class)
-                .description("Compare this run with an earlier summary document (as gather diff) and print the"
-                        + " comparison after the summary; a regression fails the run (exit 1)."),
-                v -> baseline = (Path) v);
-        CliSpec.option(s, OptionSpec.builder("--rerun-failed").paramLabel("OLD.json").type(Path.class)
-                .description("Fetch only the URLs that failed in an earlier summary document, in its order"
-                        + " (instead of URL arguments and -i), with this command line's options."),
-                v -> rerunFailed = (Path) v);
-        declareThreshold(s, t -> threshold = t);
+    CliSpec.Section declare(CliSpec.Section s) {
+        return declareThreshold(s
+                .value("--baseline=OLD.json", Path.class, null, "Compare this run with an earlier summary document (as"
+                        + " gather diff) and print the comparison after the summary; a regression fails the run (exit 1).",
+                        v -> baseline = v)
+                .value("--rerun-failed=OLD.json", Path.class, null, "Fetch only the URLs that failed in an earlier summary"
+                        + " document, in its order (instead of URL arguments and -i), with this command line's options.",
+                        v -> rerunFailed = v), t -> threshold = t);
     }
 
-    static void declareThreshold(CommandSpec s, Consumer<LatencyThreshold> field) {
-        CliSpec.option(s, OptionSpec.builder("--latency-threshold").paramLabel("PCT[,DURATION]").type(LatencyThreshold.class)
-                .converters(new ThresholdConverter())
-                .description("A result is a latency regression when its total time grew by more than PCT and by at"
-                        + " least DURATION (default: 50%%,100ms; either part alone keeps the other's default)."),
-                v -> field.accept((LatencyThreshold) v));
+    static CliSpec.Section declareThreshold(CliSpec.Section s, Consumer<LatencyThreshold> field) {
+        return s.value("--latency-threshold=PCT[,DURATION]", LatencyThreshold.class, new ThresholdConverter(),
+                "A result is a latency regression when its total time grew by more than PCT and by at least DURATION"
+                        + " (default: 50%%,100ms; either part alone keeps the other's default).", field);
     }
 
     /** Reads --baseline and --rerun-failed, and checks they fit with the other input; throws a usage error. */

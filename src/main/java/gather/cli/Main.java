@@ -17,11 +17,11 @@ public final class Main {
         PrintWriter out = new Utf8PrintWriter(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), 1 << 13));
-        Runner.handleSignals = true;
-        int code = GatherCommand.commandLine(out, err, args).execute(args);
+        Interrupts interrupts = Interrupts.signals();
+        int code = CommandLineFactory.create(out, err, interrupts).execute(args);
         out.flush();
         err.flush();
-        if (!Runner.interrupted.get()) {
+        if (!interrupts.interrupted()) {
             System.exit(code);
         }
         // Ctrl-C: the JVM is already exiting with 130 once the shutdown hook returns

@@ -2,8 +2,6 @@ package gather.cli;
 
 import gather.report.Reporter;
 import java.nio.file.Path;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** Output options, shared by the main command and `gather demo`. */
 final class OutputOptions {
@@ -11,23 +9,22 @@ final class OutputOptions {
     boolean jsonl;
     Path summaryFile;
     boolean quiet;
+    boolean showError;
     boolean debug;
     /** --report FILE.html (declared by GatherCommand): the HTML report, or null. */
     Path report;
 
-    /** Adds these options to a command (where a picocli mixin would), bound to this object's fields. */
-    void declare(CommandSpec s) {
-        CliSpec.option(s, OptionSpec.builder("--json").type(boolean.class)
-                .description("Write only the JSON summary document to stdout; human lines go to stderr."), v -> json = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--jsonl").type(boolean.class)
-                .description("Write one JSON result per line to stdout as each URL finishes, then one summary line."),
-                v -> jsonl = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--summary-file").paramLabel("FILE").type(Path.class)
-                .description("Also write the JSON summary document to FILE."), v -> summaryFile = (Path) v);
-        CliSpec.option(s, OptionSpec.builder("-q", "--quiet").type(boolean.class)
-                .description("No human output (per-URL lines and summary)."), v -> quiet = (Boolean) v);
-        CliSpec.option(s, OptionSpec.builder("--debug").type(boolean.class)
-                .description("Show the exception behind each failure (stack traces) on stderr."), v -> debug = (Boolean) v);
+    /** Adds these options to a section of a command (where a picocli mixin would), bound to this object's fields. */
+    CliSpec.Section declare(CliSpec.Section s) {
+        return s.flag("--json", "Write only the JSON summary document to stdout; human lines go to stderr.", v -> json = v)
+                .flag("--jsonl", "Write one JSON result per line to stdout as each URL finishes, then one summary line.",
+                        v -> jsonl = v)
+                .value("--summary-file=FILE", Path.class, null, "Also write the JSON summary document to FILE.",
+                        v -> summaryFile = v)
+                .flag("-q, --quiet, -s, --silent", "No human output (per-URL lines and summary).", v -> quiet = v)
+                .flag("-S, --show-error", "With -q/-s: still show each failed URL on stderr (curl's -sS).",
+                        v -> showError = v)
+                .flag("--debug", "Show the exception behind each failure (stack traces) on stderr.", v -> debug = v);
     }
 
     Reporter.Mode mode() {

@@ -5,61 +5,68 @@ import gather.plan.FetchOptions;
 import gather.report.HtmlReportFile;
 import gather.report.Redactor;
 import gather.report.Reporter;
+import gather.report.Totals;
 import gather.result.FetchResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Runs one batch through the engine into a reporter and turns the outcome into an exit code. */
+/** Runs one batch through the engine into a reporter and says how it ended ({@link Outcome}). */
 final class Runner {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
-
-    /** Set by main(): install the Ctrl-C hook (tests run in-process and must not). */
-    static volatile boolean handleSignals;
-    /** True once the JVM is shutting down because of a signal; main must then not call exit. */
-    static final AtomicBoolean interrupted = new AtomicBoolean();
+    static final int INTERRUPTED = 130;
 
     private Runner() { }
 
-    /**
-     * @return the exit code, or -1 when no URL was given at all (the caller reports a usage error)
-     */
-    static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
-                   PrintWriter err, String version, String userAgent) throws IOException {
-        return run(options, source, output, out, err, version, userAgent, null, false, Visibility.DEFAULT);
+    /** How a run ended. */
+    sealed interface Outcome {
+        /** The process's exit status for this outcome. */
+        int exitCode();
+
+        /** Every URL taken was fetched and reported: 0 all ok, 1 some failed (or the summary file or input broke). */
+        record Finished(int exitCode, Totals totals) implements Outcome { }
+
+        /** Ctrl-C (or the thread interrupted): what finished was reported. */
+        record Interrupted(Totals totals) implements Outcome {
+            @Override
+            public int exitCode() {
+                return INTERRUPTED;
+            }
+        }
+
+        /** The input held no URL at all: nothing was run or written (the caller reports a usage error). */
+        record NoUrls() implements Outcome {
+            @Override
+            public int exitCode() {
+                return USAGE;
+            }
+        }
     }
 
     /**
-     * @param also     receives each result too, after the reporter (null: nothing else)
-     * @param emptyOk  an input without any URL is a run of nothing (exit 0, an empty summary), not -1
-     * @param shown    -v, -I's heads, and the secrets, applied to every result before any report sees it
+     * What a run needs besides its options and input: where output goes, Ctrl-C, extra result
+     * sinks ({@code also} receives each result after the reports; null: none), whether an input
+     * without any URL is a run of nothing ({@code emptyOk}), and what is shown and hidden
+     * ({@code shown}: -v, -I's heads, the secrets, applied to every result before any report sees it).
      */
-    static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
-                   PrintWriter err, String version, String userAgent, Engine.ResultSink also, boolean emptyOk,
-                   Visibility shown) throws IOException {
-        Redactor redactor = shown.redactor();
-        Engine engine = new Engine(options, userAgent != null ? userAgent : "gather/" + version);
-        CountDownLatch written = new CountDownLatch(1);
-        Thread hook = null;
-        if (handleSignals) {
-            hook = new Thread(() -> {
-                interrupted.set(true);
-                engine.cancel();
-                try {
-                    written.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    // exiting anyway
-                }
-            }, "gather-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
+    record Setup(OutputOptions output, PrintWriter out, PrintWriter err, Interrupts interrupts, String userAgent,
+                 Engine.ResultSink also, boolean emptyOk, Visibility shown) {
+        Setup(OutputOptions output, PrintWriter out, PrintWriter err, Interrupts interrupts) {
+            this(output, out, err, interrupts, null, null, false, Visibility.DEFAULT);
         }
+    }
+
+    static Outcome run(FetchOptions options, Engine.UrlSource source, Setup s) throws IOException {
+        OutputOptions output = s.output();
+        PrintWriter out = s.out();
+        PrintWriter err = s.err();
+        Redactor redactor = s.shown().redactor();
+        Engine engine = new Engine(options, s.userAgent() != null ? s.userAgent() : "gather/" + Version.VERSION);
         HtmlReportFile html = output.report == null ? null : new HtmlReportFile(output.report); // --report
-        try (Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, version,
-                shown.exchangeText(output, out, err))) {
+        try (Interrupts.Guard guard = s.interrupts().guard(engine::cancel);
+             Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, Version.VERSION,
+                     s.shown().exchangeText(output, out, err))) {
             try {
                 engine.run(source, result -> {
                     FetchResult r = redactor.apply(result); // the output boundary: no report sees a secret
@@ -67,8 +74,12 @@ final class Runner {
                         html.accept(r);
                     }
                     reporter.accept(r);
-                    if (also != null) {
-                        also.accept(r);
+                    if (s.also() != null) {
+                        s.also().accept(r);
+                    }
+                    if (output.quiet && output.showError && !r.ok()) {
+                        err.print("gather: " + r.url() + ": " + r.error().kind().wireName() + ": " + r.error().message() + "\n");
+                        err.flush();
                     }
                     if (output.debug && !r.ok() && r.error().cause() != null) {
                         debug(err, r, redactor);
@@ -83,44 +94,36 @@ final class Runner {
                         + engine.inputError().getMessage()));
                 err.flush();
             }
-            if (engine.sidecarError() != null) { // -C / -N (issue 14): a warning; the results stand
+            if (engine.sidecarError() != null) { // -C / -N: a warning; the results stand
                 err.println("gather: cannot save the validators for -N/-C: " + engine.sidecarError().getMessage());
                 err.flush();
             }
-            if (reporter.totals().urls() == 0 && !engine.cancelled() && !emptyOk) {
-                return -1;
+            Totals totals = reporter.totals();
+            if (totals.urls() == 0 && !engine.cancelled() && !s.emptyOk()) {
+                return new Outcome.NoUrls();
             }
             try {
                 reporter.finish();
             } catch (Reporter.SummaryFileException e) {
                 err.println(redactor.text("gather: " + e.getMessage()));
                 err.flush();
-                return FAILED;
+                return new Outcome.Finished(FAILED, totals);
             }
             if (html != null) {
                 try {
-                    html.write(version);
+                    html.write(Version.VERSION);
                 } catch (IOException e) {
                     err.println("gather: " + e.getMessage());
                     err.flush();
-                    return FAILED;
+                    return new Outcome.Finished(FAILED, totals);
                 }
             }
             out.flush();
             err.flush();
             if (engine.cancelled()) {
-                return 130;
+                return new Outcome.Interrupted(totals);
             }
-            return reporter.totals().failed() == 0 && engine.inputError() == null ? OK : FAILED;
-        } finally {
-            written.countDown();
-            if (hook != null && !interrupted.get()) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down
-                }
-            }
+            return new Outcome.Finished(totals.failed() == 0 && engine.inputError() == null ? OK : FAILED, totals);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * URLs from the arguments, then from the input file (or stdin), streamed line by line: one URL
- * per line, white space trimmed, blank lines and lines starting with '#' skipped.
+ * per line, as {@link UrlLine} reads it.
  */
 final class UrlInput implements Engine.UrlSource, AutoCloseable {
     private final Iterator<String> args;
@@ -56,9 +56,9 @@ final class UrlInput implements Engine.UrlSource, AutoCloseable {
         }
         String line;
         while ((line = reader.readLine()) != null) {
-            String t = line.strip();
-            if (!t.isEmpty() && !t.startsWith("#")) {
-                return t;
+            String url = UrlLine.url(line);
+            if (url != null) {
+                return url;
             }
         }
         return null;

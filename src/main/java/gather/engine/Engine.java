@@ -85,7 +85,7 @@ public final class Engine {
         TlsSetup tls = new TlsSetup(options.insecure(), options.extraTrust(), options.transport().clientCertificate());
         Connector connector = new Connector(resolver, tls, options.connectTimeoutNanos(), options.transport());
         this.pool = new ConnectionPool(Math.max(1, options.parallel()), IDLE_TIMEOUT_NANOS);
-        this.outputDir = options.outputDir() == null ? null : new OutputDir(options.outputDir());
+        this.outputDir = options.saveTo() == null ? null : OutputDir.of(options.saveTo());
         this.gates = new HostGates(options.perHost(), options.rate(), options.rateTakesHost(),
                 options.rateLimitHeaders(), options.retryMaxWaitNanos());
         this.sidecar = outputDir != null && (options.resume() || options.timestamping())

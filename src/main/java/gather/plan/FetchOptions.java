@@ -3,7 +3,6 @@ package gather.plan;
 import gather.http1.HttpLimits;
 import gather.net.Resolver;
 import gather.net.TransportOptions;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ public record FetchOptions(
         Map<String, String> resolve,
         Resolver.Family family,
         ProxyConfig proxy,
-        Path outputDir,
+        SaveTo saveTo,
         HttpLimits limits,
         int parallel,
         int perHost,
@@ -55,11 +54,11 @@ public record FetchOptions(
                         long connectTimeoutNanos, long readTimeoutNanos, long totalTimeoutNanos, int retries,
                         boolean retryAllMethods, long retryMaxWaitNanos, long maxSize, boolean insecure,
                         List<X509Certificate> extraTrust, Map<String, String> resolve, Resolver.Family family,
-                        ProxyConfig proxy, Path outputDir, HttpLimits limits, int parallel, int perHost, RateLimit rate,
+                        ProxyConfig proxy, SaveTo saveTo, HttpLimits limits, int parallel, int perHost, RateLimit rate,
                         boolean rateTakesHost, CheckSet checks) {
         this(method, headers, body, compressed, maxRedirects, connectTimeoutNanos, readTimeoutNanos, totalTimeoutNanos,
                 retries, retryAllMethods, retryMaxWaitNanos, maxSize, insecure, extraTrust, resolve, family, proxy,
-                outputDir, limits, parallel, perHost, rate, rateTakesHost, checks, TransportOptions.NONE, true, false, false,
+                saveTo, limits, parallel, perHost, rate, rateTakesHost, checks, TransportOptions.NONE, true, false, false,
                 false, CurlHints.NONE);
     }
 

@@ -28,7 +28,7 @@ public final class Utf8PrintWriter extends PrintWriter {
      * write no characters here until they are done with it, and flush it. After a write error
      * it drops what it gets, as this writer's {@code checkError()} reports.
      */
-    OutputStream bytesAfterCharacters() {
+    public OutputStream bytesAfterCharacters() {
         flush();
         return new OutputStream() {
             private boolean failed;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** -o DIR: safe unique names inside DIR, saved_to names the file, and only complete bodies become files. */
+/** --output-dir DIR: safe unique names inside DIR, saved_to names the file, and only complete bodies become files. */
 @Timeout(20)
 class OutputDirTest {
     @TempDir
@@ -63,7 +63,7 @@ class OutputDirTest {
     void sameLastSegmentGetsTwoDifferentFiles() throws Exception {
         Path dir = root.resolve("out");
         try (ScriptedServer server = echo()) {
-            GatherRun run = GatherRun.json("-o", dir.toString(), server.url("/a/index.html"), server.url("/b/index.html"),
+            GatherRun run = GatherRun.json("--output-dir", dir.toString(), server.url("/a/index.html"), server.url("/b/index.html"),
                     server.url("/"));
             assertThat(run.exitCode).as("%s", run).isZero();
             List<JsonNode> rs = results(doc(run));
@@ -81,7 +81,7 @@ class OutputDirTest {
         List<String> paths = List.of("/../../etc/passwd", "/a/..", "/%2e%2e", "/%2e%2e/%2e%2e/etc/passwd",
                 "/x/..%2f..%2fescape", "/x/%2E%2E%2F%2E%2E%2Fescape2", "/..", "/.hidden", "/a/%5C..%5C..%5Cwin");
         try (ScriptedServer server = echo()) {
-            String[] args = Stream.concat(Stream.of("--json", "-o", dir.toString()),
+            String[] args = Stream.concat(Stream.of("--json", "--output-dir", dir.toString()),
                     paths.stream().map(server::url)).toArray(String[]::new);
             GatherRun run = GatherRun.run(args);
             assertThat(run.exitCode).as("%s", run).isZero();
@@ -115,7 +115,7 @@ class OutputDirTest {
         List<String> paths = List.of("/a%0Ab%0D%00c%1B%7Fd.txt", longAscii, longUtf8, longQuery, "/tab%09name",
                 "/" + "y".repeat(300));
         try (ScriptedServer server = echo()) {
-            String[] args = Stream.concat(Stream.of("--json", "-o", dir.toString()),
+            String[] args = Stream.concat(Stream.of("--json", "--output-dir", dir.toString()),
                     paths.stream().map(server::url)).toArray(String[]::new);
             GatherRun run = GatherRun.run(args);
             assertThat(run.exitCode).as("%s", run).isZero();
@@ -142,7 +142,7 @@ class OutputDirTest {
                         .keepOpen(false);
                 default -> ScriptedResponse.of(500);
             });
-            GatherRun run = GatherRun.json("-o", dir.toString(), server.url("/good"), server.url("/missing"),
+            GatherRun run = GatherRun.json("--output-dir", dir.toString(), server.url("/good"), server.url("/missing"),
                     server.url("/cut"));
             assertThat(run.exitCode).as("%s", run).isEqualTo(1);
             List<JsonNode> rs = results(doc(run));
@@ -166,7 +166,7 @@ class OutputDirTest {
                     ? ScriptedResponse.ok("x".repeat(100)).closeAfterBytes(
                             ScriptedResponse.ok("x".repeat(100)).toBytes().length - 90)
                     : ScriptedResponse.of(404).body("missing page body"));
-            GatherRun run = GatherRun.json("-o", dir.toString(), server.url("/missing/index.html"), server.url("/cut"));
+            GatherRun run = GatherRun.json("--output-dir", dir.toString(), server.url("/missing/index.html"), server.url("/cut"));
             assertThat(run.exitCode).as("%s", run).isEqualTo(1);
             assertThat(run.errorKind(0)).isEqualTo("http_status");
             assertThat(run.errorKind(1)).isEqualTo("truncated");
@@ -192,7 +192,7 @@ class OutputDirTest {
                 default -> ScriptedResponse.ok(body);
             });
             Path dir = root.resolve("large");
-            GatherRun run = GatherRun.json("-o", dir.toString(), server.url("/big.bin"), server.url("/chunked.bin"));
+            GatherRun run = GatherRun.json("--output-dir", dir.toString(), server.url("/big.bin"), server.url("/chunked.bin"));
             assertThat(run.exitCode).as("%s", run.err).isZero();
             for (JsonNode r : results(doc(run))) {
                 assertThat(r.get("bytes").asLong()).isEqualTo(body.length);
@@ -206,7 +206,7 @@ class OutputDirTest {
             assertThat(l.get("error").get("kind").asText()).isEqualTo("too_large");
             assertThat(l.get("bytes").asLong()).isEqualTo(6L * 1024 * 1024);
 
-            GatherRun cut = GatherRun.json("-o", root.resolve("cut").toString(), server.url("/cut.bin"));
+            GatherRun cut = GatherRun.json("--output-dir", root.resolve("cut").toString(), server.url("/cut.bin"));
             assertThat(cut.exitCode).isEqualTo(1);
             JsonNode c = results(doc(cut)).get(0);
             assertThat(c.get("error").get("kind").asText()).isEqualTo("truncated");

@@ -370,7 +370,7 @@ class ErrorKindsTest {
         Path file = Files.writeString(tmp.resolve("plain-file"), "x");
         try (ScriptedServer server = ScriptedServer.plain()) {
             server.enqueue(ScriptedResponse.ok("body"));
-            GatherRun run = GatherRun.json(server.url("/page.html"), "-o", file.resolve("sub").toString());
+            GatherRun run = GatherRun.json(server.url("/page.html"), "--output-dir", file.resolve("sub").toString());
             failedWith(run, "io");
             assertThat(Files.isRegularFile(file)).isTrue();
         }

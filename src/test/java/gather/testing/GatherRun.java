@@ -41,7 +41,7 @@ public final class GatherRun {
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         PrintWriter out = new Utf8PrintWriter(outBytes, 1 << 16);
         StringWriter err = new StringWriter();
-        CommandLine cl = GatherCommand.commandLine(out, new PrintWriter(err, true), args);
+        CommandLine cl = GatherCommand.commandLine(out, new PrintWriter(err, true));
         GatherCommand cmd = cl.getCommand();
         GatherCommand.testHooks(cmd, stdin == null ? new ByteArrayInputStream(new byte[0])
                 : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env);
