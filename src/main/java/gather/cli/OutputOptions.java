@@ -1,6 +1,6 @@
 package gather.cli;
 
-import gather.report.Reporter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -23,12 +23,13 @@ final class OutputOptions {
         CliSpec.option(s, OptionSpec.builder("--summary-file").paramLabel("FILE").type(Path.class)
                 .description("Also write the JSON summary document to FILE."), v -> summaryFile = (Path) v);
         CliSpec.option(s, OptionSpec.builder("-q", "--quiet").type(boolean.class)
-                .description("No human output (per-URL lines and summary)."), v -> quiet = (Boolean) v);
+                .description("No human output (per-URL lines and summary): only what was asked for (--json, --jsonl, --summary-file)."), v -> quiet = (Boolean) v);
         CliSpec.option(s, OptionSpec.builder("--debug").type(boolean.class)
                 .description("Show the exception behind each failure (stack traces) on stderr."), v -> debug = (Boolean) v);
     }
 
-    Reporter.Mode mode() {
-        return jsonl ? Reporter.Mode.JSONL : json ? Reporter.Mode.JSON : Reporter.Mode.HUMAN;
+    /** Where human output goes: stdout by default, stderr when stdout carries JSON (--json, --jsonl), nowhere with -q. */
+    PrintWriter human(PrintWriter out, PrintWriter err) {
+        return quiet ? null : json || jsonl ? err : out;
     }
 }

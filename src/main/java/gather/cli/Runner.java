@@ -2,10 +2,18 @@ package gather.cli;
 
 import gather.engine.Engine;
 import gather.plan.FetchOptions;
-import gather.report.Reporter;
+import gather.report.HumanLines;
+import gather.report.JsonDocument;
+import gather.report.JsonLines;
+import gather.report.Report;
+import gather.report.Reports;
+import gather.report.SummaryFile;
+import gather.report.TotalsBlock;
 import gather.result.FetchResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,10 +51,10 @@ final class Runner {
             }, "gather-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
         }
-        try (Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, version)) {
+        try (Reports reporter = reports(output, out, err, version)) {
             try {
                 engine.run(source, r -> {
-                    reporter.accept(r);
+                    reporter.onResult(r);
                     if (output.debug && !r.ok() && r.error().cause() != null) {
                         debug(err, r);
                     }
@@ -64,7 +72,7 @@ final class Runner {
             }
             try {
                 reporter.finish();
-            } catch (Reporter.SummaryFileException e) {
+            } catch (SummaryFile.WriteFailed e) {
                 err.println("gather: " + e.getMessage());
                 err.flush();
                 return FAILED;
@@ -85,6 +93,31 @@ final class Runner {
                 }
             }
         }
+    }
+
+    /**
+     * The reports a run writes (CONTRACT.md "Output"): human lines on stdout, or on stderr when
+     * stdout carries JSON, none with -q; then the JSON summary object (default; not with -q),
+     * the document (--json) or JSON lines (--jsonl) on stdout; and the document in
+     * --summary-file.
+     */
+    static Reports reports(OutputOptions output, PrintWriter out, PrintWriter err, String version) throws IOException {
+        List<Report> reports = new ArrayList<>();
+        PrintWriter human = output.human(out, err);
+        if (human != null) {
+            reports.add(new HumanLines(human));
+        }
+        if (output.jsonl) {
+            reports.add(new JsonLines(out));
+        } else if (output.json) {
+            reports.add(new JsonDocument(out));
+        } else if (human != null) {
+            reports.add(new TotalsBlock(out));
+        }
+        if (output.summaryFile != null) {
+            reports.add(new SummaryFile(output.summaryFile));
+        }
+        return new Reports(version, reports);
     }
 
     private static void debug(PrintWriter err, FetchResult r) {

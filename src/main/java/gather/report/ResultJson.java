@@ -1,82 +1,59 @@
 package gather.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import gather.result.FetchResult;
+import java.io.IOException;
 
-/** One result as the contract's JSON object, fields in the contract's order, as UTF-8 bytes. */
-public final class ResultJson {
-    private static final byte[] INDEX = JsonBytes.key("index", true);
-    private static final byte[] URL = JsonBytes.key("url", false);
-    private static final byte[] OK = JsonBytes.key("ok", false);
-    private static final byte[] STATUS = JsonBytes.key("status", false);
-    private static final byte[] REASON = JsonBytes.key("reason", false);
-    private static final byte[] HTTP_VERSION = JsonBytes.key("http_version", false);
-    private static final byte[] FINAL_URL = JsonBytes.key("final_url", false);
-    private static final byte[] REDIRECTS = JsonBytes.key("redirects", false);
-    private static final byte[] ATTEMPTS = JsonBytes.key("attempts", false);
-    private static final byte[] BYTES = JsonBytes.key("bytes", false);
-    private static final byte[] CONTENT_LENGTH = JsonBytes.key("content_length", false);
-    private static final byte[] CONTENT_TYPE = JsonBytes.key("content_type", false);
-    private static final byte[] SHA256 = JsonBytes.key("sha256", false);
-    private static final byte[] REMOTE_ADDRESS = JsonBytes.key("remote_address", false);
-    private static final byte[] REUSED_CONNECTION = JsonBytes.key("reused_connection", false);
-    private static final byte[] TLS = JsonBytes.key("tls", false);
-    private static final byte[] TLS_PROTOCOL = JsonBytes.key("protocol", true);
-    private static final byte[] TLS_CIPHER = JsonBytes.key("cipher", false);
-    private static final byte[] TIMING = JsonBytes.key("timing_ms", false);
-    private static final byte[] QUEUE = JsonBytes.key("queue", true);
-    private static final byte[] DNS = JsonBytes.key("dns", false);
-    private static final byte[] CONNECT = JsonBytes.key("connect", false);
-    private static final byte[] TLS_MS = JsonBytes.key("tls", false);
-    private static final byte[] TTFB = JsonBytes.key("ttfb", false);
-    private static final byte[] TOTAL = JsonBytes.key("total", false);
-    private static final byte[] SAVED_TO = JsonBytes.key("saved_to", false);
-    private static final byte[] ERROR = JsonBytes.key("error", false);
-    private static final byte[] ERROR_KIND = JsonBytes.key("kind", true);
-    private static final byte[] ERROR_MESSAGE = JsonBytes.key("message", false);
-
+/** One result as the contract's JSON object, fields in the contract's order: a field is one line here. */
+final class ResultJson {
     private ResultJson() { }
 
-    public static byte[] bytes(FetchResult r) {
-        JsonBytes j = new JsonBytes(1024);
-        j.raw('{');
-        j.raw(INDEX).number(r.index());
-        j.raw(URL).string(r.url());
-        j.raw(OK).bool(r.ok());
-        j.raw(STATUS).number(r.status());
-        j.raw(REASON).string(r.reason());
-        j.raw(HTTP_VERSION).string(r.httpVersion());
-        j.raw(FINAL_URL).string(r.finalUrl());
-        j.raw(REDIRECTS).number(r.redirects());
-        j.raw(ATTEMPTS).number(r.attempts());
-        j.raw(BYTES).number(r.bytes());
-        j.raw(CONTENT_LENGTH).number(r.contentLength());
-        j.raw(CONTENT_TYPE).string(r.contentType());
-        j.raw(SHA256).string(r.sha256());
-        j.raw(REMOTE_ADDRESS).string(r.remoteAddress());
-        j.raw(REUSED_CONNECTION).bool(r.reusedConnection());
-        j.raw(TLS);
+    static void write(JsonGenerator g, FetchResult r) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", r.index());
+        Json.text(g, "url", r.url());
+        g.writeBooleanField("ok", r.ok());
+        Json.number(g, "status", r.status());
+        Json.text(g, "reason", r.reason());
+        Json.text(g, "http_version", r.httpVersion());
+        Json.text(g, "final_url", r.finalUrl());
+        g.writeNumberField("redirects", r.redirects());
+        g.writeNumberField("attempts", r.attempts());
+        g.writeNumberField("bytes", r.bytes());
+        Json.number(g, "content_length", r.contentLength());
+        Json.text(g, "content_type", r.contentType());
+        Json.text(g, "sha256", r.sha256());
+        Json.text(g, "remote_address", r.remoteAddress());
+        g.writeBooleanField("reused_connection", r.reusedConnection());
+        g.writeFieldName("tls");
         if (r.tls() == null) {
-            j.nul();
+            g.writeNull();
         } else {
-            j.raw('{').raw(TLS_PROTOCOL).string(r.tls().protocol()).raw(TLS_CIPHER).string(r.tls().cipher()).raw('}');
+            g.writeStartObject();
+            Json.text(g, "protocol", r.tls().protocol());
+            Json.text(g, "cipher", r.tls().cipher());
+            g.writeEndObject();
         }
         FetchResult.Timings t = r.timing();
-        j.raw(TIMING).raw('{').raw(QUEUE).millis(t.queueNanos())
-                .raw(DNS).millis(t.dnsNanos())
-                .raw(CONNECT).millis(t.connectNanos())
-                .raw(TLS_MS).millis(t.tlsNanos())
-                .raw(TTFB).millis(t.ttfbNanos())
-                .raw(TOTAL).millis(t.totalNanos())
-                .raw('}');
-        j.raw(SAVED_TO).string(r.savedTo());
-        j.raw(ERROR);
+        g.writeFieldName("timing_ms");
+        g.writeStartObject();
+        Json.millis(g, "queue", t.queueNanos());
+        Json.millis(g, "dns", t.dnsNanos());
+        Json.millis(g, "connect", t.connectNanos());
+        Json.millis(g, "tls", t.tlsNanos());
+        Json.millis(g, "ttfb", t.ttfbNanos());
+        Json.millis(g, "total", t.totalNanos());
+        g.writeEndObject();
+        Json.text(g, "saved_to", r.savedTo());
+        g.writeFieldName("error");
         if (r.ok()) {
-            j.nul();
+            g.writeNull();
         } else {
-            j.raw('{').raw(ERROR_KIND).string(r.error().kind().wireName())
-                    .raw(ERROR_MESSAGE).string(r.error().message()).raw('}');
+            g.writeStartObject();
+            Json.text(g, "kind", r.error().kind().wireName());
+            Json.text(g, "message", r.error().message());
+            g.writeEndObject();
         }
-        j.raw('}');
-        return j.toByteArray();
+        g.writeEndObject();
     }
 }
