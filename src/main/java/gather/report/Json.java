@@ -55,6 +55,16 @@ final class Json {
         }
     }
 
+    /** A string gather made itself (hex digits, an address, a TLS or error-kind name): nothing to clean. */
+    static void plain(JsonGenerator g, String name, String value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
+    }
+
     static void number(JsonGenerator g, String name, Number whole) throws IOException {
         g.writeFieldName(name);
         if (whole == null) {
@@ -67,7 +77,9 @@ final class Json {
     /** Nanoseconds as milliseconds with one decimal ("75.8", "0.0"), rounded half up. */
     static void millis(JsonGenerator g, String name, long nanos) throws IOException {
         g.writeFieldName(name);
-        g.writeNumber(decimal(Math.round(nanos / 1e5), 1));
+        char[] digits = new char[24];
+        int start = decimal(Math.round(nanos / 1e5), 1, digits);
+        g.writeNumber(digits, start, digits.length - start);
     }
 
     /** {@code value} (finite) with {@code decimals} (1 or 2) places, rounded half up ("18.7", "1.52"). */
@@ -81,18 +93,29 @@ final class Json {
      * "-0.05". Also the human summary line's numbers, so both print alike.
      */
     static String decimal(long scaled, int decimals) {
-        long scale = decimals == 1 ? 10 : 100;
-        long abs = Math.abs(scaled);
-        long frac = abs % scale;
-        StringBuilder sb = new StringBuilder(24);
-        if (scaled < 0) {
-            sb.append('-');
+        char[] digits = new char[24];
+        int start = decimal(scaled, decimals, digits);
+        return new String(digits, start, digits.length - start);
+    }
+
+    /** {@link #decimal(long, int)} into the end of {@code out} (24 chars): returns where it starts. */
+    private static int decimal(long scaled, int decimals, char[] out) {
+        int at = out.length;
+        boolean negative = scaled < 0;
+        long v = negative ? -scaled : scaled; // |Long.MIN_VALUE| is not a number of nanoseconds or a rate
+        for (int i = 0; i < decimals; i++) {
+            out[--at] = (char) ('0' + v % 10);
+            v /= 10;
         }
-        sb.append(abs / scale).append('.');
-        if (decimals == 2 && frac < 10) {
-            sb.append('0');
+        out[--at] = '.';
+        do {
+            out[--at] = (char) ('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+        if (negative) {
+            out[--at] = '-';
         }
-        return sb.append(frac).toString();
+        return at;
     }
 
     /** {@code s} with each lone surrogate replaced by U+FFFD (the same string when it has none). */

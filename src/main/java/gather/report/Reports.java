@@ -46,6 +46,21 @@ public final class Reports implements AutoCloseable {
         this.flusher = Thread.ofVirtual().name("gather-flusher").start(this::flushLoop);
     }
 
+    /**
+     * Loads and links the JSON writing (Jackson's generator, the result and summary writers) by
+     * writing a result and a summary to nowhere: start-up work for a second core while the
+     * command line is parsed. Nothing observable happens.
+     */
+    public static void warmUp() throws IOException {
+        FetchResult r = FetchResult.builder(0, "http://warm.invalid/").build();
+        Totals totals = new Totals();
+        totals.add(r);
+        try (var g = Json.generator(java.io.OutputStream.nullOutputStream())) {
+            ResultJson.write(g, r);
+            SummaryJson.writeObject(g, new RunSummary("", Instant.EPOCH, 1, totals, List.of()));
+        }
+    }
+
     /** One finished URL, from any thread. */
     public void onResult(FetchResult r) {
         byte[] encoded = store == null ? null : ResultCodec.encode(r);

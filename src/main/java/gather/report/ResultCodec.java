@@ -2,13 +2,8 @@ package gather.report;
 
 import gather.result.ErrorKind;
 import gather.result.FetchResult;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A result as compact bytes and back, for {@link ResultStore}: every field of the record in
@@ -23,88 +18,139 @@ final class ResultCodec {
     private ResultCodec() { }
 
     static byte[] encode(FetchResult r) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream o = new DataOutputStream(bytes)) {
-            o.writeLong(r.index());
-            text(o, r.url());
-            o.writeInt(r.status() == null ? -1 : r.status());
-            text(o, r.reason());
-            text(o, r.httpVersion());
-            text(o, r.finalUrl());
-            o.writeInt(r.redirects());
-            o.writeInt(r.attempts());
-            o.writeLong(r.bytes());
-            o.writeLong(r.contentLength() == null ? -1 : r.contentLength());
-            text(o, r.contentType());
-            text(o, r.sha256());
-            text(o, r.remoteAddress());
-            o.writeBoolean(r.reusedConnection());
-            o.writeBoolean(r.tls() != null);
-            if (r.tls() != null) {
-                text(o, r.tls().protocol());
-                text(o, r.tls().cipher());
-            }
-            FetchResult.Timings t = r.timing();
-            o.writeLong(t.queueNanos());
-            o.writeLong(t.dnsNanos());
-            o.writeLong(t.connectNanos());
-            o.writeLong(t.tlsNanos());
-            o.writeLong(t.ttfbNanos());
-            o.writeLong(t.totalNanos());
-            text(o, r.savedTo());
-            o.writeByte(r.ok() ? -1 : r.error().kind().ordinal());
-            if (!r.ok()) {
-                text(o, r.error().message());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
+        Out o = new Out();
+        o.i64(r.index());
+        o.text(r.url());
+        o.i32(r.status() == null ? -1 : r.status());
+        o.text(r.reason());
+        o.text(r.httpVersion());
+        o.text(r.finalUrl());
+        o.i32(r.redirects());
+        o.i32(r.attempts());
+        o.i64(r.bytes());
+        o.i64(r.contentLength() == null ? -1 : r.contentLength());
+        o.text(r.contentType());
+        o.text(r.sha256());
+        o.text(r.remoteAddress());
+        o.i32(r.reusedConnection() ? 1 : 0);
+        o.i32(r.tls() == null ? 0 : 1);
+        if (r.tls() != null) {
+            o.text(r.tls().protocol());
+            o.text(r.tls().cipher());
         }
-        return bytes.toByteArray();
+        FetchResult.Timings t = r.timing();
+        o.i64(t.queueNanos());
+        o.i64(t.dnsNanos());
+        o.i64(t.connectNanos());
+        o.i64(t.tlsNanos());
+        o.i64(t.ttfbNanos());
+        o.i64(t.totalNanos());
+        o.text(r.savedTo());
+        o.i32(r.ok() ? -1 : r.error().kind().ordinal());
+        if (!r.ok()) {
+            o.text(r.error().message());
+        }
+        return o.toByteArray();
     }
 
-    static FetchResult decode(byte[] b, int off, int len) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(b, off, len));
-        long index = in.readLong();
-        String url = text(in);
-        int status = in.readInt();
-        String reason = text(in);
-        String httpVersion = text(in);
-        String finalUrl = text(in);
-        int redirects = in.readInt();
-        int attempts = in.readInt();
-        long bytes = in.readLong();
-        long contentLength = in.readLong();
-        String contentType = text(in);
-        String sha256 = text(in);
-        String remoteAddress = text(in);
-        boolean reused = in.readBoolean();
-        FetchResult.Tls tls = in.readBoolean() ? new FetchResult.Tls(text(in), text(in)) : null;
-        FetchResult.Timings timing = new FetchResult.Timings(in.readLong(), in.readLong(), in.readLong(),
-                in.readLong(), in.readLong(), in.readLong());
-        String savedTo = text(in);
-        int kind = in.readByte();
-        FetchResult.Failure error = kind < 0 ? null : new FetchResult.Failure(KINDS[kind], text(in), null);
+    static FetchResult decode(byte[] b, int off, int len) {
+        In in = new In(b, off);
+        long index = in.i64();
+        String url = in.text();
+        int status = in.i32();
+        String reason = in.text();
+        String httpVersion = in.text();
+        String finalUrl = in.text();
+        int redirects = in.i32();
+        int attempts = in.i32();
+        long bytes = in.i64();
+        long contentLength = in.i64();
+        String contentType = in.text();
+        String sha256 = in.text();
+        String remoteAddress = in.text();
+        boolean reused = in.i32() != 0;
+        FetchResult.Tls tls = in.i32() != 0 ? new FetchResult.Tls(in.text(), in.text()) : null;
+        FetchResult.Timings timing = new FetchResult.Timings(in.i64(), in.i64(), in.i64(), in.i64(), in.i64(),
+                in.i64());
+        String savedTo = in.text();
+        int kind = in.i32();
+        FetchResult.Failure error = kind < 0 ? null : new FetchResult.Failure(KINDS[kind], in.text(), null);
+        if (in.at != off + len) {
+            throw new IllegalStateException("a stored result of " + len + " bytes read as " + (in.at - off));
+        }
         return new FetchResult(index, url, status < 0 ? null : status, reason, httpVersion, finalUrl, redirects,
                 attempts, bytes, contentLength < 0 ? null : contentLength, contentType, sha256, remoteAddress, reused,
                 tls, timing, savedTo, error);
     }
 
-    private static void text(DataOutputStream o, String s) throws IOException {
-        if (s == null) {
-            o.writeInt(-1);
-            return;
+    /** A growing byte array: numbers big-endian, strings as length (-1: null) and UTF-8. */
+    private static final class Out {
+        private byte[] buf = new byte[256];
+        private int len;
+
+        private void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
         }
-        byte[] b = Json.clean(s).getBytes(StandardCharsets.UTF_8);
-        o.writeInt(b.length);
-        o.write(b);
+
+        void i32(int v) {
+            ensure(4);
+            buf[len++] = (byte) (v >>> 24);
+            buf[len++] = (byte) (v >>> 16);
+            buf[len++] = (byte) (v >>> 8);
+            buf[len++] = (byte) v;
+        }
+
+        void i64(long v) {
+            i32((int) (v >>> 32));
+            i32((int) v);
+        }
+
+        void text(String s) {
+            if (s == null) {
+                i32(-1);
+                return;
+            }
+            byte[] b = Json.clean(s).getBytes(StandardCharsets.UTF_8);
+            i32(b.length);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, len);
+        }
     }
 
-    private static String text(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
+    private static final class In {
+        private final byte[] buf;
+        private int at;
+
+        In(byte[] buf, int at) {
+            this.buf = buf;
+            this.at = at;
         }
-        byte[] b = in.readNBytes(n);
-        return new String(b, StandardCharsets.UTF_8);
+
+        int i32() {
+            int v = (buf[at] & 0xff) << 24 | (buf[at + 1] & 0xff) << 16 | (buf[at + 2] & 0xff) << 8 | buf[at + 3] & 0xff;
+            at += 4;
+            return v;
+        }
+
+        long i64() {
+            return (long) i32() << 32 | i32() & 0xffffffffL;
+        }
+
+        String text() {
+            int n = i32();
+            if (n < 0) {
+                return null;
+            }
+            String s = new String(buf, at, n, StandardCharsets.UTF_8);
+            at += n;
+            return s;
+        }
     }
 }

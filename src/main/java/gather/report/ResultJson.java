@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import gather.result.FetchResult;
 import java.io.IOException;
 
-/** One result as the contract's JSON object, fields in the contract's order: a field is one line here. */
+/**
+ * One result as the contract's JSON object, fields in the contract's order: a field is one line
+ * here. Text that came from outside (URLs, the server's words, messages) goes through
+ * {@link Json#text}, which cleans it; what gather made itself through {@link Json#plain}.
+ */
 final class ResultJson {
     private ResultJson() { }
 
@@ -22,16 +26,16 @@ final class ResultJson {
         g.writeNumberField("bytes", r.bytes());
         Json.number(g, "content_length", r.contentLength());
         Json.text(g, "content_type", r.contentType());
-        Json.text(g, "sha256", r.sha256());
-        Json.text(g, "remote_address", r.remoteAddress());
+        Json.plain(g, "sha256", r.sha256());
+        Json.plain(g, "remote_address", r.remoteAddress());
         g.writeBooleanField("reused_connection", r.reusedConnection());
         g.writeFieldName("tls");
         if (r.tls() == null) {
             g.writeNull();
         } else {
             g.writeStartObject();
-            Json.text(g, "protocol", r.tls().protocol());
-            Json.text(g, "cipher", r.tls().cipher());
+            Json.plain(g, "protocol", r.tls().protocol());
+            Json.plain(g, "cipher", r.tls().cipher());
             g.writeEndObject();
         }
         FetchResult.Timings t = r.timing();
@@ -50,7 +54,7 @@ final class ResultJson {
             g.writeNull();
         } else {
             g.writeStartObject();
-            Json.text(g, "kind", r.error().kind().wireName());
+            Json.plain(g, "kind", r.error().kind().wireName());
             Json.text(g, "message", r.error().message());
             g.writeEndObject();
         }

@@ -26,9 +26,9 @@ final class SummaryJson {
     /** The members, into an object the caller has started. */
     static void writeMembers(JsonGenerator g, RunSummary run) throws IOException {
         g.writeNumberField("schema", SCHEMA);
-        Json.text(g, "tool", "gather");
-        Json.text(g, "version", run.version());
-        Json.text(g, "started", STARTED.format(run.started()));
+        Json.plain(g, "tool", "gather");
+        Json.plain(g, "version", run.version());
+        Json.plain(g, "started", STARTED.format(run.started()));
         Json.millis(g, "wall_ms", run.wallNanos());
         Totals t = run.totals();
         g.writeFieldName("totals");

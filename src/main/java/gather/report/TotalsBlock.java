@@ -1,9 +1,7 @@
 package gather.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.core.PrettyPrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 
@@ -20,17 +18,88 @@ public final class TotalsBlock implements Report {
 
     @Override
     public void finish(RunSummary run) throws IOException {
-        DefaultIndenter indent = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator(""))
-                .withObjectIndenter(indent)
-                .withArrayIndenter(indent);
         try (JsonGenerator g = Json.generator(out)) {
-            g.setPrettyPrinter(pretty);
+            g.setPrettyPrinter(new Indented());
             SummaryJson.writeObject(g, run);
             g.writeRaw('\n');
         }
         out.flush();
+    }
+
+    /**
+     * Two spaces per level, one member per line, {@code "name": value}, {@code {}} when empty.
+     * Jackson's DefaultPrettyPrinter does the same with eight more classes to load and
+     * initialise on a one-URL run's critical path.
+     */
+    private static final class Indented implements PrettyPrinter {
+        private int depth;
+
+        private void newLine(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
+            for (int i = 0; i < depth; i++) {
+                g.writeRaw("  ");
+            }
+        }
+
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) {
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+            depth++;
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            newLine(g);
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newLine(g);
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            depth--;
+            if (entries > 0) {
+                newLine(g);
+            }
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+            depth++;
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            newLine(g);
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newLine(g);
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            depth--;
+            if (values > 0) {
+                newLine(g);
+            }
+            g.writeRaw(']');
+        }
     }
 }
