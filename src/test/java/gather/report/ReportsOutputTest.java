@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,6 +211,33 @@ class ReportsOutputTest {
                 .hasMessage("cannot write --summary-file " + unwritable + ": no such file or directory");
         assertThat(before.toString()).contains("2 URLs: 2 ok, 0 failed");
         assertThat(MAPPER.readTree(after.toString()).get("results")).hasSize(2);
+    }
+
+    @Test
+    void aLineReachesTheStreamWhileTheRunGoesOnNotOnlyAtTheEnd() throws Exception {
+        CountDownLatch written = new CountDownLatch(1);
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        OutputStream stdout = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                seen.write(b, off, len);
+                written.countDown();
+            }
+        };
+        Utf8PrintWriter out = new Utf8PrintWriter(stdout, 1 << 16);
+        try (Reports fanOut = new Reports("test", List.of(new HumanLines(out)))) {
+            fanOut.onResult(result(0));
+            // the run goes on (no more results, no finish): the flusher pushes the line out within ~100 ms
+            assertThat(written.await(20, TimeUnit.SECONDS)).as("the line was flushed before the end").isTrue();
+            synchronized (stdout) {
+                assertThat(seen.toString(StandardCharsets.UTF_8)).startsWith("200 ok").endsWith(result(0).url() + "\n");
+            }
+        }
     }
 
     @Test
