@@ -1,20 +1,20 @@
 #!/bin/sh
-# aot-train.sh DIR: writes the AOT caches that DIR/gather (the launcher) uses with Java 25 or
-# newer, each from one short training run through the launcher (its Java, its jar path, so the
-# cache matches what it runs later):
-#   DIR/gather.aot      trained on plain http: used by default;
-#   DIR/gather-tls.aot  trained on http and https: used when the run looks like https.
-# Why two: a cache's classes are all loaded when the JVM starts, so its size is start-up time.
-# The TLS stack (JSSE, PKIX, the crypto providers) is ~40% of the classes; measured on one http
-# URL: ~188 ms with the TLS cache, ~161 ms with the http one (one https URL: 621 against 745 ms).
+# aot-train.sh DIR: writes DIR/gather.aot (+ .version), the AOT cache that DIR/gather (the
+# launcher) uses with Java 25 or newer, from one training run through the launcher (its
+# Java, its jar path, so the cache matches what it runs later).
+#
+# One cache for every run, trained on http and https pages, so https runs start fast too.
+# (Two caches, http-only and http+https, picked by a guess at the arguments, saved ~25 ms on
+# one http URL and cost a guess: not kept. src/site/markdown/experiments.md.)
 #
 # The pages come from `gather demo --serve` in a JVM of its own, so the server side (the JDK's
-# HTTP server, server-side TLS) stays out of the caches. Each training run is the bench's
+# HTTP server, server-side TLS) stays out of the cache. The training run is the bench's
 # shape: `gather -j 50 -i URLS --json` (human lines to stderr, the JSON document to stdout).
 #
 # Run by `mvn package` (antrun execution `aot-cache`, after the launcher is copied).
-# Never fails the build: whatever goes wrong (no Java 25, a run fails or hangs) it prints a
-# warning and leaves no cache (or only the http one); the launcher then runs without.
+# - The launcher's Java is 21-24 (no AOT cache possible): one note, exit 0, no cache.
+# - Java 25 or newer and anything fails (the servers, the run, no cache written, a time
+#   limit): a message on stderr, the end of the log, exit 1: the build fails.
 # The runs' output is kept in DIR/gather.aot.log.
 
 dir=${1:?usage: aot-train.sh DIR (the folder of gather and gather.jar)}
@@ -24,73 +24,68 @@ case $dir in
 esac
 log=$dir/gather.aot.log
 work=$dir/aot-train
-plain=$dir/gather.aot
-tls=$dir/gather-tls.aot
+cache=$dir/gather.aot
+pages=1000
+server=
 
-warn() {
-    printf 'aot-train: warning: %s\n' "$*" >&2
+fail() {
+    printf 'aot-train: FAILED: %s\n' "$*" >&2
+    if [ -s "$log" ]; then
+        printf 'aot-train: the last lines of %s:\n' "$log" >&2
+        tail -n 20 -- "$log" >&2
+    fi
+    printf 'aot-train: to build without the cache: mvn ... -Dgather.aot.skip\n' >&2
+    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    rm -f -- "$cache" "$cache.version"
+    rm -rf -- "$work"
+    exit 1
 }
 
-rm -f -- "$plain" "$plain.version" "$tls" "$tls.version"
+rm -f -- "$cache" "$cache.version"
 rm -rf -- "$work"
-if [ ! -x "$dir/gather" ] || [ ! -f "$dir/gather.jar" ]; then
-    warn "no $dir/gather or gather.jar: no AOT cache"
+: > "$log" || fail "cannot write $log"
+[ -x "$dir/gather" ] && [ -f "$dir/gather.jar" ] || fail "no $dir/gather or $dir/gather.jar"
+
+# --- which Java the launcher runs ---
+java_info=$(GATHER_WHICH_JAVA=1 "$dir/gather" 2>>"$log") || fail "the launcher found no Java 21 or newer"
+java_version=${java_info##* }
+java_feature=${java_version%%[!0-9]*}
+if [ -z "$java_feature" ] || [ "$java_feature" -lt 25 ]; then
+    printf 'aot-train: note: Java %s (%s) cannot write an AOT cache (needs 25 or newer): no cache, gather starts without one.\n' \
+        "$java_version" "${java_info% *}"
     exit 0
 fi
-mkdir -p -- "$work" || { warn "cannot create $work: no AOT cache"; exit 0; }
-: > "$log"
+mkdir -p -- "$work" || fail "cannot create $work"
 
-# A hung run must not hang the build: every run has a time limit, then its process group goes.
+# A hung run must not hang the build: every run has a time limit, then it is killed.
 limit=
 command -v timeout >/dev/null 2>&1 && limit="timeout -k 5"
 
 # --- the servers ---
 # shellcheck disable=SC2086  # $limit is empty or a command with arguments
-${limit:+$limit 300} "$dir/gather" demo --serve --pages 1000 --delay 0 </dev/null >"$work/all.urls" 2>>"$log" &
+${limit:+$limit 600} "$dir/gather" demo --serve --pages "$pages" --delay 0 </dev/null >"$work/all.urls" 2>>"$log" &
 server=$!
-stop_server() {
-    kill "$server" 2>/dev/null
-    wait "$server" 2>/dev/null
-}
 n=0
-while [ "$(grep -c '^http' "$work/all.urls" 2>/dev/null)" != 1000 ]; do
+while [ "$(grep -c '^http' "$work/all.urls" 2>/dev/null)" != "$pages" ]; do
     n=$((n + 1))
-    if [ "$n" -gt 600 ] || ! kill -0 "$server" 2>/dev/null; then
-        stop_server
-        # the launcher says why when it is the Java (older than 25 is fine for serving)
-        warn "the demo servers did not start (see $log): no AOT cache"
-        exit 0
-    fi
+    kill -0 "$server" 2>/dev/null || fail "gather demo --serve ended before it printed its $pages URLs"
+    [ "$n" -lt 1200 ] || fail "gather demo --serve did not print its $pages URLs within 120 s"
     sleep 0.1
 done
 ca=$(sed -n 's/^# --cacert //p' "$work/all.urls")
-grep '^http:' "$work/all.urls" > "$work/http.urls"
+[ -n "$ca" ] || fail "gather demo --serve printed no '# --cacert FILE' line"
 
-# --- the training runs ---
-train() {  # train CACHE ARGS...: one run writes CACHE (and CACHE.version)
-    tr_cache=$1
-    shift
-    printf '== training %s: gather %s\n' "$tr_cache" "$*" >> "$log"
-    # shellcheck disable=SC2086
-    GATHER_AOT_OUTPUT=$tr_cache ${limit:+$limit 120} "$dir/gather" "$@" </dev/null >/dev/null 2>>"$log"
-    tr_rc=$?
-    if [ "$tr_rc" -eq 0 ] && [ -s "$tr_cache" ] && [ -s "$tr_cache.version" ]; then
-        return 0
-    fi
-    if [ "$tr_rc" -eq 0 ] && [ ! -e "$tr_cache" ]; then
-        # the launcher skipped it (Java older than 25): pass its one-line note on
-        tr_note=$(grep -m 1 'GATHER_AOT_OUTPUT' "$log" 2>/dev/null)
-        tr_note=${tr_note#gather: }
-        warn "no AOT cache: ${tr_note:-the training run wrote none} (see $log)"
-    else
-        warn "the AOT training run for $tr_cache failed (exit $tr_rc), no such cache; gather runs without (see $log)"
-    fi
-    rm -f -- "$tr_cache" "$tr_cache.version"
-    return 1
-}
+# --- the training run: http and https pages ---
+printf '== training %s: gather -j 50 -i %s --cacert %s --json\n' "$cache" "$work/all.urls" "$ca" >> "$log"
+# shellcheck disable=SC2086
+GATHER_AOT_OUTPUT=$cache ${limit:+$limit 600} "$dir/gather" -j 50 -i "$work/all.urls" --cacert "$ca" --json \
+    </dev/null >/dev/null 2>>"$log"
+rc=$?
+[ "$rc" -eq 0 ] || fail "the training run exited with $rc (1: a page failed; 124: the time limit)"
+[ -s "$cache" ] && [ -s "$cache.version" ] || fail "the training run wrote no $cache"
 
-train "$plain" -j 50 -i "$work/http.urls" --json &&
-    train "$tls" -j 50 -i "$work/all.urls" --cacert "$ca" --json
-stop_server
+kill "$server" 2>/dev/null
+wait "$server" 2>/dev/null
 rm -rf -- "$work"
+printf 'aot-train: %s (Java %s)\n' "$cache" "$java_version"
 exit 0

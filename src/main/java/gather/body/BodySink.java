@@ -19,7 +19,7 @@ import java.util.concurrent.Semaphore;
  * <p>Large bodies are pipelined: reading a socket costs about 1.0 s/GiB and hashing 0.8 s/GiB, and
  * in turn on one thread a 1 GiB loopback download took 2.1 s (median, 2 cores). Past {@link
  * #PIPELINE_AFTER} bytes the reading thread fills buffers and hands them to a helper (virtual)
- * thread that does the rest in order ({@link #update}: digest, --expect-text, file): 1.6 s. Four
+ * thread that does the rest in order ({@link #update}: digest, the checks' taps, file): 1.6 s. Four
  * buffers beat three (1.8 s) and a platform helper (1.7-1.9 s). At most one helper per core
  * ({@link #HELPERS}, never waited for): with many large bodies at once the connections keep the
  * cores busy anyway, and the extra buffers stay bounded.
@@ -45,7 +45,7 @@ public final class BodySink {
     private final long maxSize;
     private final OutputStream file;
     private long bytes;
-    private java.util.List<TextSearch> searches = java.util.List.of();
+    private java.util.List<? extends BodyTap> taps = java.util.List.of();
 
     /** {@code maxSize} &lt; 0: no limit; {@code file} may be null. */
     public BodySink(long maxSize, OutputStream file) {
@@ -241,7 +241,7 @@ public final class BodySink {
     private void update(byte[] b, int off, int len) throws FetchException {
         digest.update(b, off, len);
         bytes += len;
-        for (TextSearch t : searches) {
+        for (BodyTap t : taps) {
             t.feed(b, off, len);
         }
         if (file != null) {
@@ -253,9 +253,9 @@ public final class BodySink {
         }
     }
 
-    /** Also look for these byte strings in the body as it streams (--expect-text). */
-    public void search(java.util.List<TextSearch> searches) {
-        this.searches = searches;
+    /** Also feed the body to these as it streams (--expect-text's searches, a check's capture). */
+    public void taps(java.util.List<? extends BodyTap> taps) {
+        this.taps = taps;
     }
 
     public long bytes() {

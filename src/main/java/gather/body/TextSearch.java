@@ -4,7 +4,7 @@ package gather.body;
  * Streaming substring search (Knuth-Morris-Pratt over bytes): feed the body chunk by chunk, ask
  * {@link #found()} at the end. Used by --expect-text; holds only the pattern.
  */
-public final class TextSearch {
+public final class TextSearch implements BodyTap {
     private final byte[] pattern;
     private final int[] failure;
     private int matched;
@@ -25,6 +25,7 @@ public final class TextSearch {
         this.found = pattern.length == 0;
     }
 
+    @Override
     public void feed(byte[] b, int off, int len) {
         if (found) {
             return;

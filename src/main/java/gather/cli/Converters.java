@@ -132,4 +132,74 @@ final class Converters {
             super(0);
         }
     }
+
+    // ---- checks (issue 13): durations, regular expressions, SHA-256, JSON pointers ----------------
+
+    /** A duration with its unit: 500ms, 2s, 1.5s, 1m, 12h, 14d (fractions allowed; no unit is an error). */
+    static final class Duration implements ITypeConverter<java.time.Duration> {
+        private static final java.util.regex.Pattern FORM =
+                java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h|d)");
+
+        @Override
+        public java.time.Duration convert(String value) {
+            java.util.regex.Matcher m = FORM.matcher(value.strip().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 2s, 1.5s, 1m, 12h, 14d)");
+            }
+            double n = Double.parseDouble(m.group(1));
+            long unitNanos = switch (m.group(2)) {
+                case "ms" -> TimeUnit.MILLISECONDS.toNanos(1);
+                case "s" -> TimeUnit.SECONDS.toNanos(1);
+                case "m" -> TimeUnit.MINUTES.toNanos(1);
+                case "h" -> TimeUnit.HOURS.toNanos(1);
+                default -> TimeUnit.DAYS.toNanos(1);
+            };
+            double nanos = n * unitNanos;
+            if (nanos > 100L * 365 * TimeUnit.DAYS.toNanos(1)) {
+                throw new TypeConversionException("'" + value + "' is longer than 100 years");
+            }
+            return java.time.Duration.ofNanos(Math.round(nanos));
+        }
+    }
+
+    /** A Java regular expression. */
+    static final class Regex implements ITypeConverter<java.util.regex.Pattern> {
+        @Override
+        public java.util.regex.Pattern convert(String value) {
+            try {
+                return java.util.regex.Pattern.compile(value);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new TypeConversionException("'" + value + "' is not a regular expression: " + e.getDescription());
+            }
+        }
+    }
+
+    /** 64 hex digits, returned in lower case (as the result's sha256). */
+    static final class Sha256 implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            if (!v.matches("[0-9a-f]{64}")) {
+                throw new TypeConversionException("'" + value + "' is not a SHA-256 (64 hex digits)");
+            }
+            return v;
+        }
+    }
+
+    /** POINTER=VALUE: an RFC 6901 JSON Pointer ('' or starting with '/'), split at the first '='. */
+    static final class JsonExpectation implements ITypeConverter<gather.plan.CheckSet.JsonExpectation> {
+        @Override
+        public gather.plan.CheckSet.JsonExpectation convert(String value) {
+            int eq = value.indexOf('=');
+            if (eq < 0) {
+                throw new TypeConversionException("'" + value + "' is not POINTER=VALUE (e.g. /status=ok)");
+            }
+            String pointer = value.substring(0, eq);
+            if (!pointer.isEmpty() && (pointer.charAt(0) != '/' || pointer.matches(".*~([^01]|$).*"))) {
+                throw new TypeConversionException("'" + pointer + "' is not a JSON Pointer (RFC 6901: '' or /a/b/0;"
+                        + " ~0 for ~ and ~1 for /)");
+            }
+            return new gather.plan.CheckSet.JsonExpectation(pointer, value.substring(eq + 1));
+        }
+    }
 }

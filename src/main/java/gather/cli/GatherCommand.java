@@ -4,6 +4,7 @@ import gather.http1.HttpLimits;
 import gather.http1.RequestWriter;
 import gather.net.Resolver;
 import gather.net.TlsSetup;
+import gather.plan.CheckSet;
 import gather.plan.FetchOptions;
 import gather.plan.ProxyConfig;
 import gather.plan.StatusSet;
@@ -75,6 +76,8 @@ public final class GatherCommand implements Callable<Integer> {
     long maxTrailerSize = HttpLimits.DEFAULT.maxTrailerBytes();
     List<String> expectTexts = new ArrayList<>();
     List<String> expectHeaders = new ArrayList<>();
+    /** --expect-regex, --expect-sha256, --expect-json, --max-ttfb, --max-latency, --cert-valid-for. */
+    CheckOptions checks = new CheckOptions();
 
     /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
     List<X509Certificate> extraTrust = List.of();
@@ -193,6 +196,9 @@ public final class GatherCommand implements Callable<Integer> {
                 .auxiliaryTypes(String.class)
                 .description("Fail (expectation) unless the response has header Name (containing value) (repeatable)."),
                 v -> expectHeaders = list(v));
+        // ---- checks (issue 13): more --expect-* and the budgets, declared by CheckOptions ----
+        checks.declare(s);
+        // ---- end of checks ----
         CliSpec.standardHelpOptions(s);
         spec = s;
         return s;
@@ -311,14 +317,15 @@ public final class GatherCommand implements Callable<Integer> {
         }
         HttpLimits limits = new HttpLimits(intSize(maxHeadSize, "--max-head-size"), intSize(maxLineLength, "--max-line-length"),
                 maxHeaders, HttpLimits.DEFAULT.maxChunkLineBytes(), intSize(maxTrailerSize, "--max-trailer-size"));
-        return new FetchOptions(m, hs, body, compressed, maxRedirects, acceptStatus, connectTimeout, readTimeout, timeout,
+        return new FetchOptions(m, hs, body, compressed, maxRedirects, connectTimeout, readTimeout, timeout,
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
                 ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
-                limits, parallel, perHost, rate, ratePerHost, expectations());
+                limits, parallel, perHost, rate, ratePerHost, checkSet());
     }
 
-    private FetchOptions.Expectations expectations() {
-        List<FetchOptions.Header> eh = new ArrayList<>();
+    /** Every URL's checks: --accept-status, --expect-text, --expect-header, then those of {@link CheckOptions}. */
+    private CheckSet checkSet() {
+        List<CheckSet.HeaderExpectation> eh = new ArrayList<>();
         for (String h : expectHeaders) {
             int colon = h.indexOf(':');
             String name = (colon < 0 ? h : h.substring(0, colon)).strip();
@@ -326,14 +333,14 @@ public final class GatherCommand implements Callable<Integer> {
             if (!RequestWriter.validName(name)) {
                 throw usage("--expect-header '" + printable(h) + "' is not 'Name' or 'Name: value'");
             }
-            eh.add(new FetchOptions.Header(name, value));
+            eh.add(new CheckSet.HeaderExpectation(name, value));
         }
         for (String t : expectTexts) {
             if (t.isEmpty()) {
                 throw usage("--expect-text needs a non-empty TEXT");
             }
         }
-        return new FetchOptions.Expectations(List.copyOf(expectTexts), eh);
+        return checks.addTo(CheckSet.DEFAULT.withStatus(acceptStatus).withTexts(expectTexts).withHeaders(eh));
     }
 
     private ProxyConfig proxyConfig() {

@@ -1,6 +1,7 @@
 package gather.engine;
 
 import gather.body.OutputDir;
+import gather.engine.check.Checks;
 import gather.net.ConnectionPool;
 import gather.net.Connector;
 import gather.net.Resolver;
@@ -60,11 +61,13 @@ public final class Engine {
     private UrlSource source;
     private ResultSink sink;
     private final Fetcher fetcher;
+    /** Every URL's checks, from the options. */
+    private final Checks checks;
     private final HostGates gates;
     private final OutputDir outputDir;
     private final ConnectionPool pool;
     private final Watchdog watchdog = new Watchdog();
-    /** Large body buffers the workers share and give back (see Fetcher.Scratch). */
+    /** Large body buffers the workers share and give back (see Scratch). */
     private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> largeBuffers =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long nextIndex;
@@ -81,6 +84,7 @@ public final class Engine {
         this.outputDir = options.outputDir() == null ? null : new OutputDir(options.outputDir());
         this.gates = new HostGates(options.perHost(), options.rate(), options.rateTakesHost());
         this.fetcher = new Fetcher(options, connector, pool, outputDir, gates, userAgent);
+        this.checks = Checks.of(options.checks());
     }
 
     /** Fetches everything the source gives; returns when all are done or the run was cancelled. */
@@ -217,7 +221,7 @@ public final class Engine {
     }
 
     private void workLoop() {
-        Fetcher.Scratch scratch = new Fetcher.Scratch(watchdog.watch(), largeBuffers);
+        Scratch scratch = new Scratch(watchdog.watch(), largeBuffers);
         while (!cancellation.cancelled()) {
             Item item = take();
             if (item == null) {
@@ -235,7 +239,7 @@ public final class Engine {
         }
     }
 
-    private void fetchGated(Item item, FetchResult.Builder r, Fetcher.Scratch scratch) {
+    private void fetchGated(Item item, FetchResult.Builder r, Scratch scratch) {
         Runnable release;
         long gateStart = System.nanoTime();
         try {
@@ -249,7 +253,7 @@ public final class Engine {
             return;
         }
         try {
-            fetcher.fetch(item.target, item.outputName, r, scratch, cancellation);
+            fetcher.fetch(item.target, checks, item.outputName, r, scratch, cancellation);
         } catch (RuntimeException e) {
             // a bug must cost one URL, not the run
             r.fail(ErrorKind.PROTOCOL, "internal error: " + e);

@@ -1,84 +1,49 @@
 package gather.engine;
 
-import gather.body.BodySink;
-import gather.body.Decoders;
 import gather.body.OutputDir;
-import gather.body.TextSearch;
-import gather.http1.RequestWriter;
+import gather.engine.check.BodyWatch;
+import gather.engine.check.CheckContext;
+import gather.engine.check.Checks;
+import gather.http1.BodyFraming;
 import gather.http1.ResponseHead;
-import gather.net.Connection;
 import gather.net.ConnectionPool;
 import gather.net.Connector;
 import gather.plan.FetchOptions;
 import gather.plan.Target;
+import gather.result.CheckFailure;
 import gather.result.ErrorKind;
 import gather.result.FetchException;
 import gather.result.FetchResult;
-import java.io.InputStream;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Fetches one URL: the whole-request deadline, retries around redirects around exchanges, and
- * the body streamed into a {@link BodySink}. Policy only: bytes are http1's, sockets net's.
+ * Fetches one URL: attempts (the whole-request deadline, {@link Retry}) around redirects
+ * ({@link RedirectPolicy}) around exchanges ({@link ConnectionUse}), then the final body
+ * ({@link BodyDrain}) and the URL's checks ({@link Checks}). Policy only: bytes are http1's,
+ * sockets net's.
  */
 final class Fetcher {
     private final FetchOptions options;
-    private final Connector connector;
-    private final ConnectionPool pool;
+    private final ConnectionUse connections;
+    private final RequestBuilder requests;
+    private final BodyDrain drain;
     private final OutputDir outputDir;
     private final HostGates gates;
-    private final String userAgent;
 
     Fetcher(FetchOptions options, Connector connector, ConnectionPool pool, OutputDir outputDir, HostGates gates,
             String userAgent) {
         this.options = options;
-        this.connector = connector;
-        this.pool = pool;
+        this.connections = new ConnectionUse(options, connector, pool);
+        this.requests = new RequestBuilder(options.headers(), options.compressed(), userAgent);
+        this.drain = new BodyDrain(options.maxSize(), options.compressed());
         this.outputDir = outputDir;
         this.gates = gates;
-        this.userAgent = userAgent;
     }
 
-    /** Per worker: the body buffer, reused for every URL the worker fetches. */
-    static final class Scratch {
-        static final int SMALL = 8 * 1024;
-        static final int LARGE = 256 * 1024;
-
-        /** The connection's read buffer: response heads, and small bodies, land here first. */
-        final byte[] head = new byte[SMALL];
-        /** Where small bodies are copied to be counted and hashed. */
-        final byte[] small = new byte[SMALL / 2];
-        /** The worker's slot in the run's watchdog (read and whole-request deadlines). */
-        final Watchdog.Watch watch;
-        /** Large body buffers, shared by the run's workers: 10,000 connections must not mean 10,000 of them. */
-        private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> largePool;
-
-        Scratch(Watchdog.Watch watch, java.util.concurrent.ConcurrentLinkedQueue<byte[]> largePool) {
-            this.watch = watch;
-            this.largePool = largePool;
-        }
-
-        /** A body buffer fit for a body of this many bytes (null: unknown); give large ones back. */
-        byte[] bodyBuffer(Long expected) {
-            if (expected != null && expected <= small.length) {
-                return small;
-            }
-            byte[] b = largePool.poll();
-            return b != null ? b : new byte[LARGE];
-        }
-
-        void giveBack(byte[] b) {
-            if (b.length == LARGE && largePool.size() < 64) {
-                largePool.offer(b);
-            }
-        }
-    }
-
-    void fetch(Target target, String outputName, FetchResult.Builder r, Scratch scratch, Cancellation cancel) {
+    /** Attempts: one, and more while the failure is retryable, --retries allows and the deadline leaves time. */
+    void fetch(Target target, Checks checks, String outputName, FetchResult.Builder r, Scratch scratch,
+               Cancellation cancel) {
         long start = System.nanoTime();
         Deadline deadline = new Deadline(start, options.totalTimeoutNanos(), options.readTimeoutNanos());
         Connector.Phases phases = new Connector.Phases();
@@ -87,7 +52,7 @@ final class Fetcher {
                 r.attempts(attempt).clearFailure();
                 Retry.Hint hint = new Retry.Hint();
                 try {
-                    hops(target, outputName, r, scratch, deadline, phases, hint);
+                    hops(target, checks, outputName, r, scratch, start, deadline, phases, hint);
                     return;
                 } catch (FetchException e) {
                     FetchException f = cancel.cancelled() ? new FetchException(ErrorKind.CANCELLED,
@@ -115,269 +80,72 @@ final class Fetcher {
         }
     }
 
-    /** One attempt: follow redirects up to the limit, then read the final body. */
-    private void hops(Target original, String outputName, FetchResult.Builder r, Fetcher.Scratch scratch, Deadline deadline,
-                      Connector.Phases phases, Retry.Hint hint) throws FetchException {
-        Target current = original;
-        String method = options.method();
-        byte[] body = options.body();
-        Set<String> seen = new HashSet<>();
-        seen.add(method + " " + current);
-        int redirects = 0;
+    /** One attempt: redirects followed as the policy says, then the final response. */
+    private void hops(Target original, Checks checks, String outputName, FetchResult.Builder r, Scratch scratch,
+                      long start, Deadline deadline, Connector.Phases phases, Retry.Hint hint) throws FetchException {
+        RedirectPolicy.Hop hop = RedirectPolicy.Hop.first(original, options.method(), options.body());
         r.redirects(0);
         while (true) {
-            r.finalUrl(current.toString());
-            boolean crossOrigin = !current.sameOrigin(original);
-            try (Exchange ex = exchange(current, method, body, crossOrigin, r, scratch, deadline, phases)) {
+            r.finalUrl(hop.target().toString());
+            Target proxy = options.proxy().proxyFor(hop.target());
+            RequestSpec request = requests.build(hop.method(), hop.target(), hop.body(), hop.crossOrigin(), proxy);
+            try (Exchange ex = connections.exchange(request, proxy, r, scratch, deadline, phases)) {
                 ResponseHead head = ex.head();
-                r.statusLine(head.status(), head.reason(), head.version());
-                r.contentType(head.headers().first("Content-Type"));
-                Long contentLength = null;
-                if (head.headers().has("Content-Length")) {
-                    try {
-                        contentLength = gather.http1.BodyFraming.contentLength(head.headers());
-                    } catch (FetchException ignored) {
-                        // framing already judged it; an invalid length was a protocol error there
-                    }
+                noteHead(head, ex, r);
+                RedirectPolicy.Decision next = RedirectPolicy.decide(hop, head.status(),
+                        head.headers().first("Location"), options.maxRedirects());
+                if (next instanceof RedirectPolicy.Final) {
+                    Retry.noteRetryAfter(head, hint);
+                    finish(ex, head, checks, outputName, r, scratch, start);
+                    return;
                 }
-                r.contentLength(contentLength);
-                r.ttfbNanos(ex.ttfbNanos());
-                String location = head.headers().first("Location");
-                if (isRedirect(head.status()) && location != null && options.maxRedirects() > 0) {
-                    discard(ex, scratch);
-                    ex.release();
-                    if (redirects >= options.maxRedirects()) {
-                        throw new FetchException(ErrorKind.TOO_MANY_REDIRECTS,
-                                "more than " + options.maxRedirects() + " redirects (--max-redirects)");
-                    }
-                    Target next = current.resolve(location);
-                    int status = head.status();
-                    if (status == 303 && !method.equals("HEAD") || (status == 301 || status == 302) && method.equals("POST")) {
-                        method = "GET";
-                        body = null;
-                    }
-                    if (!seen.add(method + " " + next)) {
-                        throw new FetchException(ErrorKind.TOO_MANY_REDIRECTS, "redirect loop at " + next);
-                    }
-                    r.redirects(++redirects);
-                    current = next;
-                    continue;
+                drain.discard(ex, scratch);
+                ex.release();
+                if (next instanceof RedirectPolicy.Refuse refuse) {
+                    throw refuse.exception();
                 }
-                Retry.noteRetryAfter(head, hint);
-                List<TextSearch> searches = new ArrayList<>();
-                for (String text : options.expect().texts()) {
-                    searches.add(new TextSearch(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                }
-                boolean save = outputDir != null && options.acceptStatus().accepts(head.status()) && !options.headOnly();
-                try (OutputDir.Pending file = save ? outputDir.open(outputName) : null) {
-                    readFinalBody(ex, head, r, scratch, searches, file);
-                    ex.release();
-                    if (!options.acceptStatus().accepts(head.status())) {
-                        throw new FetchException(ErrorKind.HTTP_STATUS, "HTTP " + head.status()
-                                + (head.reason().isEmpty() ? "" : " " + head.reason()) + " is not an accepted status ("
-                                + options.acceptStatus() + ")");
-                    }
-                    checkExpectations(head, searches);
-                    if (file != null) {
-                        r.savedTo(file.commit().toString());
-                    }
-                }
-                return;
+                hop = ((RedirectPolicy.Follow) next).next();
+                r.redirects(hop.redirects());
             }
         }
     }
 
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    /** --expect-header and --expect-text, checked once the whole body was read. */
-    private void checkExpectations(ResponseHead head, List<TextSearch> searches) throws FetchException {
-        for (FetchOptions.Header h : options.expect().headers()) {
-            List<String> values = head.headers().all(h.name());
-            boolean ok = h.value().isEmpty() ? !values.isEmpty() : values.stream().anyMatch(v -> v.contains(h.value()));
-            if (!ok) {
-                throw new FetchException(ErrorKind.EXPECTATION, values.isEmpty()
-                        ? "expected header " + h.name() + " is missing"
-                        : "header " + h.name() + " does not contain '" + h.value() + "'");
-            }
-        }
-        for (int i = 0; i < searches.size(); i++) {
-            if (!searches.get(i).found()) {
-                throw new FetchException(ErrorKind.EXPECTATION, "body does not contain '"
-                        + options.expect().texts().get(i) + "'");
-            }
-        }
-    }
-
-    private void readFinalBody(Exchange ex, ResponseHead head, FetchResult.Builder r, Scratch scratch,
-                               List<TextSearch> searches, OutputDir.Pending file) throws FetchException {
-        Long contentLength = r.contentLength();
-        if (options.maxSize() >= 0 && contentLength != null && contentLength > options.maxSize()
-                && !(ex.framing() instanceof gather.http1.BodyFraming.None)) {
-            r.body(0, new BodySink(-1, null).sha256());
-            throw new FetchException(ErrorKind.TOO_LARGE, "Content-Length " + contentLength
-                    + " is larger than --max-size " + options.maxSize());
-        }
-        BodySink sink = new BodySink(options.maxSize(), file == null ? null : file.out());
-        sink.search(searches);
-        try {
-            InputStream in = ex.body();
-            if (options.compressed()) {
-                in = Decoders.wrap(new LimitedWire(ex.body(), options.maxSize()), head.headers().elements("Content-Encoding"));
-            }
-            byte[] buf = scratch.bodyBuffer(options.compressed() ? null : contentLength);
+    /** What the head says: status line, Content-Type, Content-Length (null when absent or invalid), ttfb. */
+    private static void noteHead(ResponseHead head, Exchange ex, FetchResult.Builder r) {
+        r.statusLine(head.status(), head.reason(), head.version());
+        r.contentType(head.headers().first("Content-Type"));
+        Long contentLength = null;
+        if (head.headers().has("Content-Length")) {
             try {
-                sink.drain(in, buf);
-            } finally {
-                scratch.giveBack(buf);
+                contentLength = BodyFraming.contentLength(head.headers());
+            } catch (FetchException ignored) {
+                // framing already judged it; an invalid length was a protocol error there
             }
-        } finally {
-            r.body(sink.bytes(), sink.sha256());
         }
+        r.contentLength(contentLength);
+        r.ttfbNanos(ex.ttfbNanos());
     }
 
-    /** Reads and drops a redirect's body (bounded by --max-size) so the connection can be reused. */
-    private void discard(Exchange ex, Scratch scratch) throws FetchException {
-        try {
-            long total = 0;
-            InputStream in = ex.body();
-            int n;
-            while ((n = in.read(scratch.small, 0, scratch.small.length)) >= 0) {
-                total += n;
-                if (options.maxSize() >= 0 && total > options.maxSize()) {
-                    throw new FetchException(ErrorKind.TOO_LARGE, "redirect body larger than --max-size");
-                }
+    /** The final response: its body (saved only when the status is accepted), then every check; a file is kept only if all pass. */
+    private void finish(Exchange ex, ResponseHead head, Checks checks, String outputName, FetchResult.Builder r,
+                        Scratch scratch, long start) throws FetchException {
+        BodyWatch watch = checks.watch();
+        boolean save = outputDir != null && checks.accepts(head.status()) && !options.headOnly();
+        try (OutputDir.Pending file = save ? outputDir.open(outputName) : null) {
+            Instant certNotAfter = ex.connection().certNotAfter();
+            BodyDrain.Drained body = drain.readFinal(ex, head, r.contentLength(), watch.taps(),
+                    file == null ? null : file.out(), scratch, r);
+            ex.release();
+            CheckContext facts = new CheckContext(head.status(), head.headers(), body.bytes(), body.sha256(), watch,
+                    ex.ttfbNanos(), System.nanoTime() - start, certNotAfter, Instant.now());
+            List<CheckFailure> failed = checks.evaluate(facts);
+            if (!failed.isEmpty()) {
+                r.checks(failed);
+                throw Checks.verdict(failed, head.status(), head.reason());
             }
-        } catch (FetchException e) {
-            throw e;
-        } catch (java.io.IOException e) {
-            throw FetchException.truncated("connection broken while reading a redirect: " + e.getMessage());
-        }
-    }
-
-    /**
-     * Gets a connection (pooled or new) and sends the request; a reused connection that turns
-     * out dead before any response byte is replaced by a fresh one once (idempotent methods only),
-     * without counting as an attempt.
-     */
-    private Exchange exchange(Target t, String method, byte[] body, boolean crossOrigin, FetchResult.Builder r,
-                              Scratch scratch, Deadline deadline, Connector.Phases phases) throws FetchException {
-        Target proxy = options.proxy().proxyFor(t);
-        String key = t.scheme() + "://" + t.hostPort() + (proxy == null ? "" : " via " + proxy.hostPort());
-        byte[] request = RequestWriter.encode(method, proxy != null && !t.https() ? t.toString() : t.pathAndQuery(),
-                fields(t, method, body, crossOrigin, proxy), body);
-        Connection pooled = pool.take(key);
-        if (pooled != null) {
-            Exchange ex = new Exchange(pooled, pool, true, scratch.head, deadline, scratch.watch);
-            try {
-                return start(ex, request, method, r);
-            } catch (FetchException e) {
-                ex.close();
-                boolean stale = ex.nothingReceived() && e.kind() == ErrorKind.TRUNCATED;
-                if (!stale || !(FetchOptions.idempotent(method) || options.retryAllMethods())) {
-                    throw e;
-                }
+            if (file != null) {
+                r.savedTo(file.commit().toString());
             }
-        }
-        Connection fresh = open(t, proxy, key, deadline, phases);
-        Exchange ex = new Exchange(fresh, pool, false, scratch.head, deadline, scratch.watch);
-        try {
-            return start(ex, request, method, r);
-        } catch (FetchException e) {
-            ex.close();
-            throw e;
-        }
-    }
-
-    private Exchange start(Exchange ex, byte[] request, String method, FetchResult.Builder r) throws FetchException {
-        Connection c = ex.connection();
-        r.connection(c.remoteAddress(), ex.reused(),
-                c.tlsProtocol() == null ? null : new FetchResult.Tls(c.tlsProtocol(), c.tlsCipher()));
-        ex.send(request);
-        ex.readHead(method, options.limits());
-        return ex;
-    }
-
-    private Connection open(Target t, Target proxy, String key, Deadline deadline, Connector.Phases phases)
-            throws FetchException {
-        if (deadline.remainingNanos() <= 0) {
-            throw deadline.expired();
-        }
-        Socket raw;
-        if (proxy == null) {
-            raw = connector.tcp(t.host(), t.port(), deadline.endNanos(), phases);
-        } else {
-            raw = connector.tcp(proxy.host(), proxy.port(), deadline.endNanos(), phases);
-            if (t.https()) {
-                ProxyTunnel.open(raw, t, proxy, deadline, options.limits());
-            }
-        }
-        Socket s = t.https() ? connector.tls(raw, t.host(), t.port(), deadline.endNanos(), phases) : raw;
-        return connector.wrap(key, s, raw);
-    }
-
-    /** Request header fields: defaults, then -H (same name replaces; "Name:" with no value removes). */
-    private List<String[]> fields(Target t, String method, byte[] body, boolean crossOrigin, Target proxy) {
-        List<String[]> f = new ArrayList<>(8 + options.headers().size());
-        f.add(new String[] {"Host", t.authority()});
-        f.add(new String[] {"User-Agent", userAgent});
-        f.add(new String[] {"Accept", "*/*"});
-        if (options.compressed()) {
-            f.add(new String[] {"Accept-Encoding", Decoders.ACCEPT_ENCODING});
-        }
-        if (t.basicAuth() != null) {
-            f.add(new String[] {"Authorization", "Basic " + t.basicAuth()});
-        }
-        if (proxy != null && !t.https() && proxy.basicAuth() != null) {
-            f.add(new String[] {"Proxy-Authorization", "Basic " + proxy.basicAuth()});
-        }
-        for (FetchOptions.Header h : options.headers()) {
-            if (crossOrigin && (h.name().equalsIgnoreCase("Authorization") || h.name().equalsIgnoreCase("Cookie"))) {
-                continue;
-            }
-            f.removeIf(x -> x[0].equalsIgnoreCase(h.name()));
-            if (!h.value().isEmpty()) {
-                f.add(new String[] {h.name(), h.value()});
-            }
-        }
-        if (body != null) {
-            if (f.stream().noneMatch(x -> x[0].equalsIgnoreCase("Content-Type"))) {
-                f.add(new String[] {"Content-Type", "application/x-www-form-urlencoded"});
-            }
-            f.add(new String[] {"Content-Length", String.valueOf(body.length)});
-        }
-        return f;
-    }
-
-    /** Bounds the raw (still encoded) body by --max-size too, so nothing unbounded feeds a decoder. */
-    private static final class LimitedWire extends InputStream {
-        private final InputStream in;
-        private final long max;
-        private long count;
-
-        LimitedWire(InputStream in, long max) {
-            this.in = in;
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws java.io.IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws java.io.IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-                if (max >= 0 && count > max) {
-                    throw new FetchException(ErrorKind.TOO_LARGE, "encoded body larger than --max-size " + max + " bytes");
-                }
-            }
-            return n;
         }
     }
 }

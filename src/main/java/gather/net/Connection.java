@@ -18,6 +18,7 @@ public final class Connection implements AutoCloseable {
     private final String remoteAddress;
     private final String tlsProtocol;
     private final String tlsCipher;
+    private final SSLSession tlsSession;
     private long idleSince;
     private int soTimeout = -1;
 
@@ -32,9 +33,11 @@ public final class Connection implements AutoCloseable {
             SSLSession session = ssl.getSession();
             this.tlsProtocol = session.getProtocol();
             this.tlsCipher = session.getCipherSuite();
+            this.tlsSession = session;
         } else {
             this.tlsProtocol = null;
             this.tlsCipher = null;
+            this.tlsSession = null;
         }
     }
 
@@ -65,6 +68,23 @@ public final class Connection implements AutoCloseable {
 
     public String tlsCipher() {
         return tlsCipher;
+    }
+
+    /**
+     * When the server's own (leaf) certificate expires, or null for plain http (or a peer
+     * that sent no X.509 certificate).
+     */
+    public java.time.Instant certNotAfter() {
+        if (tlsSession == null) {
+            return null;
+        }
+        try {
+            java.security.cert.Certificate[] chain = tlsSession.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x
+                    ? x.getNotAfter().toInstant() : null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     /** The exchange on this connection ended cleanly: it is idle from now on. */

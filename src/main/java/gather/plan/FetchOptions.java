@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Everything the engine needs to know about how to fetch, validated by the CLI. Times are
- * nanoseconds (0 = no limit for the total timeout); sizes are bytes (-1 = no limit).
+ * nanoseconds (0 = no limit for the total timeout); sizes are bytes (-1 = no limit). {@code checks}
+ * are every URL's checks unless its batch line replaces some.
  */
 public record FetchOptions(
         String method,
@@ -17,7 +18,6 @@ public record FetchOptions(
         byte[] body,
         boolean compressed,
         int maxRedirects,
-        StatusSet acceptStatus,
         long connectTimeoutNanos,
         long readTimeoutNanos,
         long totalTimeoutNanos,
@@ -36,16 +36,7 @@ public record FetchOptions(
         int perHost,
         RateLimit rate,
         boolean rateTakesHost,
-        Expectations expect) {
-
-    /** --expect-text (the decoded body contains each) and --expect-header (Name, or Name: value contained). */
-    public record Expectations(List<String> texts, List<Header> headers) {
-        public static final Expectations NONE = new Expectations(List.of(), List.of());
-
-        public boolean any() {
-            return !texts.isEmpty() || !headers.isEmpty();
-        }
-    }
+        CheckSet checks) {
 
     /** A request header; the name and value were checked for CR, LF and NUL. */
     public record Header(String name, String value) { }

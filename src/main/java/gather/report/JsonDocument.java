@@ -46,8 +46,13 @@ public final class JsonDocument implements Report {
         g.flush();
     }
 
-    /** Compact JSON, except that the one array (results) has each value on its own line. */
+    /**
+     * Compact JSON, except that the outermost array (results) has each value on its own line;
+     * arrays inside a result (checks) stay on its line.
+     */
     private static final class Layout implements PrettyPrinter {
+        private int arrays;
+
         @Override
         public void writeRootValueSeparator(JsonGenerator g) {
         }
@@ -74,17 +79,17 @@ public final class JsonDocument implements Report {
 
         @Override
         public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw("[\n");
+            g.writeRaw(++arrays == 1 ? "[\n" : "[");
         }
 
         @Override
         public void writeEndArray(JsonGenerator g, int values) throws IOException {
-            g.writeRaw("\n]");
+            g.writeRaw(arrays-- == 1 ? "\n]" : "]");
         }
 
         @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(",\n");
+            g.writeRaw(arrays == 1 ? ",\n" : ",");
         }
 
         @Override

@@ -1,9 +1,11 @@
 package gather.report;
 
+import gather.result.CheckFailure;
 import gather.result.ErrorKind;
 import gather.result.FetchResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A result as compact bytes and back, for {@link ResultStore}: every field of the record in
@@ -50,6 +52,12 @@ final class ResultCodec {
         if (!r.ok()) {
             o.text(r.error().message());
         }
+        o.i32(r.checks().size());
+        for (CheckFailure c : r.checks()) {
+            o.text(c.name());
+            o.text(c.expected());
+            o.text(c.seen());
+        }
         return o.toByteArray();
     }
 
@@ -75,12 +83,16 @@ final class ResultCodec {
         String savedTo = in.text();
         int kind = in.i32();
         FetchResult.Failure error = kind < 0 ? null : new FetchResult.Failure(KINDS[kind], in.text(), null);
+        CheckFailure[] checks = new CheckFailure[in.i32()];
+        for (int i = 0; i < checks.length; i++) {
+            checks[i] = new CheckFailure(in.text(), in.text(), in.text());
+        }
         if (in.at != off + len) {
             throw new IllegalStateException("a stored result of " + len + " bytes read as " + (in.at - off));
         }
         return new FetchResult(index, url, status < 0 ? null : status, reason, httpVersion, finalUrl, redirects,
                 attempts, bytes, contentLength < 0 ? null : contentLength, contentType, sha256, remoteAddress, reused,
-                tls, timing, savedTo, error);
+                tls, timing, savedTo, error, List.of(checks));
     }
 
     /** A growing byte array: numbers big-endian, strings as length (-1: null) and UTF-8. */

@@ -1,6 +1,7 @@
 package gather.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import gather.result.CheckFailure;
 import gather.result.FetchResult;
 import java.io.IOException;
 
@@ -58,6 +59,16 @@ final class ResultJson {
             Json.text(g, "message", r.error().message());
             g.writeEndObject();
         }
+        g.writeFieldName("checks"); // every check the final response failed; [] when none did
+        g.writeStartArray();
+        for (CheckFailure c : r.checks()) {
+            g.writeStartObject();
+            Json.plain(g, "name", c.name());
+            Json.text(g, "expected", c.expected());
+            Json.text(g, "seen", c.seen());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 }

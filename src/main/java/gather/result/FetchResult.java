@@ -1,5 +1,7 @@
 package gather.result;
 
+import java.util.List;
+
 /**
  * Everything learnt about one URL, success or failure: an immutable value, built once by a
  * {@link Builder} that the engine fills while the fetch runs. A failed result keeps what was
@@ -11,6 +13,8 @@ package gather.result;
  * @param status     the final status, or null when no status line was read
  * @param tls        the negotiated protocol and cipher, or null for plain http
  * @param error      null on success
+ * @param checks     every check the final response failed, in the order they were asked for
+ *                   (the status first); empty when none failed or none could run
  */
 public record FetchResult(
         long index,
@@ -30,7 +34,12 @@ public record FetchResult(
         Tls tls,
         Timings timing,
         String savedTo,
-        Failure error) {
+        Failure error,
+        List<CheckFailure> checks) {
+
+    public FetchResult {
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
 
     /** The negotiated TLS protocol and cipher suite. */
     public record Tls(String protocol, String cipher) { }
@@ -97,6 +106,7 @@ public record FetchResult(
         private long totalNanos;
         private String savedTo;
         private Failure error;
+        private List<CheckFailure> checks = List.of();
 
         private Builder(long index, String url) {
             this.index = index;
@@ -106,7 +116,7 @@ public record FetchResult(
         public FetchResult build() {
             return new FetchResult(index, url, status, reason, httpVersion, finalUrl, redirects, attempts, bytes,
                     contentLength, contentType, sha256, remoteAddress, reusedConnection, tls,
-                    new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error);
+                    new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks);
         }
 
         /** The status line that was read (any of the three may be null). */
@@ -195,9 +205,16 @@ public record FetchResult(
             return this;
         }
 
-        /** Forgets an earlier attempt's failure (a retry starts clean). */
+        /** The checks the final response failed (with the failure they add up to, set by {@link #fail}). */
+        public Builder checks(List<CheckFailure> failed) {
+            this.checks = failed;
+            return this;
+        }
+
+        /** Forgets an earlier attempt's failure and failed checks (a retry starts clean). */
         public Builder clearFailure() {
             this.error = null;
+            this.checks = List.of();
             return this;
         }
 

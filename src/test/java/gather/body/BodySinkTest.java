@@ -222,7 +222,7 @@ class BodySinkTest {
         TextSearch present = new TextSearch(needle);
         TextSearch absent = new TextSearch("needle across buffers!".getBytes(StandardCharsets.US_ASCII));
         BodySink sink = new BodySink(-1, null);
-        sink.search(List.of(present, absent));
+        sink.taps(List.of(present, absent));
         assertTimeoutPreemptively(HANG_GUARD, () -> sink.drain(new ByteArrayInputStream(body), new byte[LARGE]));
         assertThat(present.found()).isTrue();
         assertThat(absent.found()).isFalse();

@@ -48,13 +48,11 @@ class LauncherTest {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** Both caches, newer than the jar, made by Java 25. */
+    /** The cache, newer than the jar, made by Java 25. */
     private void caches() throws IOException {
-        for (String c : List.of("gather.aot", "gather-tls.aot")) {
-            Files.writeString(app.resolve(c), "cache");
-            Files.writeString(app.resolve(c + ".version"), "25.0.3\n");
-            Files.setLastModifiedTime(app.resolve(c), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-        }
+        Files.writeString(app.resolve("gather.aot"), "cache");
+        Files.writeString(app.resolve("gather.aot.version"), "25.0.3\n");
+        Files.setLastModifiedTime(app.resolve("gather.aot"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
     }
 
     private record Result(int code, List<String> args, String err) { }
@@ -62,7 +60,7 @@ class LauncherTest {
     /** A PATH with the few tools the launcher may use (wrappers) and no java (the machine's own stays out). */
     private String toolsPath() throws IOException {
         Path tools = Files.createDirectories(dir.resolve("tools"));
-        for (String t : List.of("readlink", "ls", "head", "wc")) {
+        for (String t : List.of("readlink", "ls")) {
             for (String d : List.of("/usr/bin/", "/bin/")) {
                 Path real = Path.of(d + t);
                 if (Files.isExecutable(real) && !Files.exists(tools.resolve(t))) {
@@ -99,122 +97,110 @@ class LauncherTest {
         return Map.of("GATHER_JAVA", jdk.toString(), "GATHER_JDK_SEARCH_PATH", "");
     }
 
+    /** The JVM options: everything before -jar. */
+    private static List<String> jvmOptions(Result r) {
+        return r.args.subList(0, r.args.indexOf("-jar"));
+    }
+
+    /** The arguments gather.jar gets: everything after -jar JAR. */
+    private static List<String> gatherArgs(Result r) {
+        return r.args.subList(r.args.indexOf("-jar") + 2, r.args.size());
+    }
+
     @Test
-    void runsTheJarWithTheJvmOptionsAndThePlainCacheForHttp() throws Exception {
+    void runsTheJarWithTheFixedJvmOptionsAndTheCache() throws Exception {
         caches();
         Result r = launch(java25(), "-j", "5", "http://example.test/");
         assertThat(r.code).as(r.err).isZero();
-        assertThat(r.args).contains("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:UserThreadWaitAttemptsAtExit=0",
-                "-XX:AOTCache=" + app.resolve("gather.aot"));
+        assertThat(jvmOptions(r)).containsExactly("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:-UsePerfData",
+                "-XX:+UseSerialGC", "-Xms32m", "-XX:MaxNewSize=32m", "-Xmx512m", "-XX:UserThreadWaitAttemptsAtExit=0",
+                "-XX:AOTCache=" + app.resolve("gather.aot"), "-Xlog:aot*=off,cds*=off:stderr");
         assertThat(r.args.subList(r.args.indexOf("-jar"), r.args.size()))
                 .containsExactly("-jar", app.resolve("gather.jar").toString(), "-j", "5", "http://example.test/");
     }
 
     @Test
-    void takesTheTlsCacheWhenTheRunLooksLikeHttps() throws Exception {
+    void passesTheArgumentsThroughUntouched() throws Exception {
         caches();
-        String tls = "-XX:AOTCache=" + app.resolve("gather-tls.aot");
-        assertThat(launch(java25(), "HTTPS://example.test/").args).contains(tls);
-        assertThat(launch(java25(), "demo", "--pages", "3").args).contains(tls);
-        Path list = dir.resolve("urls.txt");
-        Files.writeString(list, "# a comment\nhttp://a.test/\nhttps://b.test/\n");
-        assertThat(launch(java25(), "-i", list.toString()).args).contains(tls);
-        assertThat(launch(java25(), "--input=" + list).args).contains(tls);
-        Files.writeString(list, "http://a.test/\n");
-        assertThat(launch(java25(), "-i", list.toString()).args).contains("-XX:AOTCache=" + app.resolve("gather.aot"));
-        Files.writeString(list, "x".repeat(1 << 20) + " https://late.test/\n");
-        assertThat(launch(java25(), "-i", list.toString()).args).as("only the first 4 KiB are looked at")
-                .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
-        assertThat(launch(java25(), "-i", dir.resolve("missing.txt").toString()).args)
-                .as("a missing file is gather's to report, not the launcher's")
-                .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
-        Files.delete(app.resolve("gather-tls.aot"));
-        assertThat(launch(java25(), "https://example.test/").args).as("no TLS cache: the plain one")
-                .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
+        Path big = dir.resolve("big.txt");
+        Files.writeString(big, "https://a.test/\n".repeat(1000));
+        List<List<String>> cases = List.of(
+                List.of("-qi", big.toString()),
+                List.of("-H", "Referer: https://x", "http://a.test/"),
+                List.of("-d", "@" + big, "--", "http://a.test/ with space", ""),
+                List.of("demo", "--serve", "--pages", "3"),
+                List.of("-i", "-", "*", "$HOME", "a\\b", "'quoted'", "\"double\""),
+                List.of());
+        for (List<String> args : cases) {
+            Result r = launch(java25(), args.toArray(String[]::new));
+            assertThat(r.code).as(r.err).isZero();
+            assertThat(gatherArgs(r)).as("%s", args).containsExactlyElementsOf(args);
+        }
     }
 
     @Test
-    void aHandfulOfUrlsSkipsTheReplayOfTrainingProfiles() throws Exception {
+    void theJvmOptionsAreTheSameWhateverTheArgumentsOrTheInputFileSay() throws Exception {
         caches();
-        List<String> args = launch(java25(), "http://a.test/").args;
-        assertThat(args).contains("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
-        assertThat(args.indexOf("-XX:+UnlockDiagnosticVMOptions")).as("unlocked first").isZero();
-        assertThat(launch(java25(), "--version").args).contains("-XX:-AOTReplayTraining");
-        assertThat(launch(java25(), "-j", "4", "https://a.test/", "https://b.test/").args).contains("-XX:-AOTReplayTraining")
-                .contains("-XX:AOTCache=" + app.resolve("gather-tls.aot"));
-        Path list = dir.resolve("few.txt");
-        Files.writeString(list, "http://a.test/1\nhttp://a.test/2\n");
-        assertThat(launch(java25(), "-i", list.toString()).args).contains("-XX:-AOTReplayTraining");
-        // a batch keeps the replay: it compiles ahead what the training found hot
-        Files.writeString(list, "http://a.test/page\n".repeat(100));
-        assertThat(launch(java25(), "-i", list.toString()).args).doesNotContain("-XX:-AOTReplayTraining")
-                .contains("-XX:AOTCache=" + app.resolve("gather.aot"));
-        assertThat(launch(java25(), "-i", "-").args).as("stdin: a batch of unknown size").doesNotContain("-XX:-AOTReplayTraining");
-        assertThat(launch(java25(), "demo").args).doesNotContain("-XX:-AOTReplayTraining");
-        List<String> many = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            many.add("http://a.test/" + i);
+        Path few = dir.resolve("few.txt");
+        Files.writeString(few, "http://a.test/\n");
+        Path https = dir.resolve("https.txt");
+        Files.writeString(https, "https://a.test/page\n".repeat(200_000));
+        List<String> expected = jvmOptions(launch(java25(), "http://a.test/"));
+        List<List<String>> cases = List.of(
+                List.of("HTTPS://example.test/"),
+                List.of("-H", "Referer: https://x", "http://a.test/"),
+                List.of("-qi", https.toString()),
+                List.of("-i", https.toString()),
+                List.of("--input=" + few),
+                List.of("-i", few.toString()),
+                List.of("-i", "-"),
+                List.of("-i", dir.resolve("missing.txt").toString()),
+                List.of("demo"),
+                List.of("--version"),
+                List.of());
+        for (List<String> args : cases) {
+            assertThat(jvmOptions(launch(java25(), args.toArray(String[]::new)))).as("%s", args)
+                    .isEqualTo(expected);
         }
-        assertThat(launch(java25(), many.toArray(String[]::new)).args).doesNotContain("-XX:-AOTReplayTraining");
-        // only for the Java it was measured on, and only with a cache
-        Path jdk26 = fakeJdk("jdk-26", "26.0.1");
-        for (String c : List.of("gather.aot", "gather-tls.aot")) {
-            Files.writeString(app.resolve(c + ".version"), "26.0.1\n");
-        }
-        assertThat(launch(javaAt(jdk26), "http://a.test/").args)
-                .contains("-XX:AOTCache=" + app.resolve("gather.aot")).doesNotContain("-XX:-AOTReplayTraining");
-        Files.delete(app.resolve("gather.aot"));
-        Files.delete(app.resolve("gather-tls.aot"));
-        assertThat(launch(java25(), "http://a.test/").args).doesNotContain("-XX:-AOTReplayTraining", "-XX:+UnlockDiagnosticVMOptions");
+        assertThat(expected).noneMatch(a -> a.contains("CompilerDirectives") || a.contains("AOTReplayTraining")
+                || a.contains("UnlockDiagnostic"));
     }
 
     @Test
-    void runsOfUpToAboutNinetyThousandUrlsKeepC2ForTheCryptoOnly() throws Exception {
-        Files.copy(Path.of("src/main/sh/gather-c2.json"), app.resolve("gather-c2.json"));
-        String directives = "-XX:CompilerDirectivesFile=" + app.resolve("gather-c2.json");
-        Result one = launch(java25(), "http://a.test/");
-        assertThat(one.args).contains(directives, "-XX:-DisplayVMOutput");
-        assertThat(one.args.indexOf("-XX:+UnlockDiagnosticVMOptions")).as("unlocked first: %s", one.args)
-                .isNotNegative().isLessThan(one.args.indexOf(directives));
-        assertThat(launch(java25(), "demo").args).contains(directives);
-        Path list = dir.resolve("batch.txt");
-        Files.writeString(list, "http://a.test/page-0000000\n".repeat(2_000)); // 54 KB
-        assertThat(launch(java25(), "-i", list.toString()).args).contains(directives);
-        Files.writeString(list, "http://a.test/page-0000000\n".repeat(160_000)); // 4.3 MB: a long batch
-        assertThat(launch(java25(), "-i", list.toString()).args).doesNotContain(directives)
-                .doesNotContain("-XX:+UnlockDiagnosticVMOptions");
-        assertThat(launch(java25(), "-i", "-").args).as("stdin: unknown size").doesNotContain(directives);
-        Path jdk26 = fakeJdk("jdk-26", "26.0.1");
-        assertThat(launch(javaAt(jdk26), "http://a.test/").args)
-                .as("not measured there").doesNotContain(directives);
+    void userOptionsComeLastAndReplaceTheLaunchersHeapGcAndCache() throws Exception {
+        caches();
+        Result r = launch(Map.of("GATHER_JAVA", jdk25.toString(), "GATHER_JDK_SEARCH_PATH", "",
+                "GATHER_JAVA_OPTS", "-Xmx2g -Xms64m -XX:+UseParallelGC -Xshare:off"), "http://a.test/");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(jvmOptions(r)).endsWith("-Xmx2g", "-Xms64m", "-XX:+UseParallelGC", "-Xshare:off")
+                .doesNotContain("-Xmx512m", "-Xms32m", "-XX:MaxNewSize=32m", "-XX:+UseSerialGC")
+                .noneMatch(a -> a.startsWith("-XX:AOTCache"));
+    }
+
+    @Test
+    void gatherWhichJavaPrintsTheChosenJavaAndRunsNothing() throws Exception {
+        Result r = launch(Map.of("GATHER_JAVA", jdk25.toString(), "GATHER_JDK_SEARCH_PATH", "", "GATHER_WHICH_JAVA", "1"),
+                "http://a.test/");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.args).containsExactly(jdk25.resolve("bin/java") + " 25.0.3");
+    }
+
+    @Test
+    void aTrainingRunWritesTheCacheWithJava25AndRefusesOlderJavas() throws Exception {
+        caches();
+        Path out = dir.resolve("new.aot");
+        Result r = launch(Map.of("GATHER_JAVA", jdk25.toString(), "GATHER_JDK_SEARCH_PATH", "",
+                "GATHER_AOT_OUTPUT", out.toString()), "-j", "50", "-i", "urls");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(jvmOptions(r)).contains("-XX:AOTCacheOutput=" + out).noneMatch(a -> a.startsWith("-XX:AOTCache="));
+        assertThat(gatherArgs(r)).containsExactly("-j", "50", "-i", "urls");
+        assertThat(Files.readString(dir.resolve("new.aot.version"))).isEqualTo("25.0.3\n");
         Path jdk21 = fakeJdk("jdk-21", "21.0.5");
-        assertThat(launch(javaAt(jdk21), "http://a.test/").args)
-                .contains(directives, "-XX:+UnlockDiagnosticVMOptions");
-        Files.delete(app.resolve("gather-c2.json"));
-        assertThat(launch(java25(), "http://a.test/").args).doesNotContain(directives);
-    }
-
-    @Test
-    void theRealJvmTakesTheDirectivesFileSilently() throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> base = List.of(java, "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:CompilerDirectivesFile=" + Path.of("src/main/sh/gather-c2.json").toAbsolutePath());
-        for (boolean silent : List.of(true, false)) {
-            List<String> cmd = new ArrayList<>(base);
-            if (silent) {
-                cmd.add("-XX:-DisplayVMOutput");
-            }
-            cmd.add("-version");
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("%s: %s", cmd, out).isZero();
-            if (silent) {
-                assertThat(out).as("nothing on stdout, which is gather's").isEmpty();
-            } else {
-                assertThat(out).as("both directives parsed").contains("2 compiler directives added");
-            }
-        }
+        Result old = launch(Map.of("GATHER_JAVA", jdk21.toString(), "GATHER_JDK_SEARCH_PATH", "",
+                "GATHER_AOT_OUTPUT", out.toString()), "http://a.test/");
+        assertThat(old.code).isEqualTo(2);
+        assertThat(old.args).isEmpty();
+        assertThat(old.err).contains("GATHER_AOT_OUTPUT").contains("needs 25 or newer");
     }
 
     @Test

@@ -192,6 +192,8 @@ class JsonTest {
                 .totalNanos(20_000_000_000L)
                 .savedTo("out/b")
                 .fail(ErrorKind.HTTP_STATUS, "HTTP 503 \u2014 \"busy\"")
+                .checks(List.of(new gather.result.CheckFailure("accept-status", "200-299", "503"),
+                        new gather.result.CheckFailure("expect-text", "caf\u00e9 \"x\"", "not in the body (12 bytes)")))
                 .build();
 
         JsonNode j = MAPPER.readTree(resultJson(r));
@@ -199,7 +201,10 @@ class JsonTest {
         j.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("index", "url", "ok", "status", "reason", "http_version", "final_url",
                 "redirects", "attempts", "bytes", "content_length", "content_type", "sha256", "remote_address",
-                "reused_connection", "tls", "timing_ms", "saved_to", "error");
+                "reused_connection", "tls", "timing_ms", "saved_to", "error", "checks");
+        assertThat(j.get("checks").toString()).isEqualTo("[{\"name\":\"accept-status\",\"expected\":\"200-299\","
+                + "\"seen\":\"503\"},{\"name\":\"expect-text\",\"expected\":\"caf\u00e9 \\\"x\\\"\","
+                + "\"seen\":\"not in the body (12 bytes)\"}]");
         assertThat(j.get("index").asLong()).isEqualTo(41);
         assertThat(j.get("url").asText()).isEqualTo(r.url());
         assertThat(j.get("ok").asBoolean()).isFalse();
@@ -222,7 +227,7 @@ class JsonTest {
                 + "\"http_version\":null,\"final_url\":null,\"redirects\":0,\"attempts\":0,\"bytes\":0,"
                 + "\"content_length\":null,\"content_type\":null,\"sha256\":null,\"remote_address\":null,"
                 + "\"reused_connection\":false,\"tls\":null,\"timing_ms\":{\"queue\":0.0,\"dns\":0.0,"
-                + "\"connect\":0.0,\"tls\":0.0,\"ttfb\":0.0,\"total\":0.0},\"saved_to\":null,\"error\":null}");
+                + "\"connect\":0.0,\"tls\":0.0,\"ttfb\":0.0,\"total\":0.0},\"saved_to\":null,\"error\":null,\"checks\":[]}");
         assertThat(resultJson(r)).isEqualTo(
                 "{\"index\":41,\"url\":\"https://h\u00e9.example/a?b=\\\"c\\\"\",\"ok\":false,\"status\":503,"
                 + "\"reason\":\"Service Unavailable\",\"http_version\":\"HTTP/1.1\",\"final_url\":\"https://h\u00e9.example/b\","
@@ -231,6 +236,8 @@ class JsonTest {
                 + "\"remote_address\":\"[::1]:8443\",\"reused_connection\":true,"
                 + "\"tls\":{\"protocol\":\"TLSv1.3\",\"cipher\":\"TLS_AES_128_GCM_SHA256\"},"
                 + "\"timing_ms\":{\"queue\":1.3,\"dns\":0.0,\"connect\":0.1,\"tls\":3.0,\"ttfb\":12.3,\"total\":20000.0},"
-                + "\"saved_to\":\"out/b\",\"error\":{\"kind\":\"http_status\",\"message\":\"HTTP 503 \u2014 \\\"busy\\\"\"}}");
+                + "\"saved_to\":\"out/b\",\"error\":{\"kind\":\"http_status\",\"message\":\"HTTP 503 \u2014 \\\"busy\\\"\"},"
+                + "\"checks\":[{\"name\":\"accept-status\",\"expected\":\"200-299\",\"seen\":\"503\"},"
+                + "{\"name\":\"expect-text\",\"expected\":\"caf\u00e9 \\\"x\\\"\",\"seen\":\"not in the body (12 bytes)\"}]}");
     }
 }

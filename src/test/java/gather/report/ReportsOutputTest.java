@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gather.result.CheckFailure;
 import gather.result.ErrorKind;
 import gather.result.FetchResult;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,7 @@ class ReportsOutputTest {
         FetchResult.Builder r = FetchResult.builder(i, "http://127.0.0.1:8080/caf\u00e9/\u20ac/\ud83d\ude00/" + i + "?q=\"x\"");
         if (i % 7 == 3) {
             r.fail(ErrorKind.HTTP_STATUS, "404 Not Found: \u00fcber");
+            r.checks(List.of(new CheckFailure("accept-status", "200-299", "404")));
             r.statusLine(404, null, null);
         } else {
             r.statusLine(200, null, null);

@@ -2,9 +2,11 @@ package gather.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gather.result.CheckFailure;
 import gather.result.ErrorKind;
 import gather.result.FetchResult;
 import java.lang.reflect.RecordComponent;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A stored result reads back equal to what went in, every field (the failure's exception aside). */
@@ -32,7 +34,9 @@ class ResultCodecTest {
                 .ttfbNanos(5)
                 .totalNanos(6)
                 .savedTo("out/x")
-                .fail(ErrorKind.TOO_MANY_REDIRECTS, "too many: \u00fcber")
+                .fail(ErrorKind.EXPECTATION, "2 checks failed: \u00fcber")
+                .checks(List.of(new CheckFailure("expect-text", "caf\u00e9", "not found"),
+                        new CheckFailure("max-ttfb", "500ms", "612.3ms")))
                 .build();
     }
 

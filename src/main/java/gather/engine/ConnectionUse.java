@@ -1,0 +1,91 @@
+package gather.engine;
+
+import gather.net.Connection;
+import gather.net.ConnectionPool;
+import gather.net.Connector;
+import gather.plan.FetchOptions;
+import gather.plan.Target;
+import gather.result.ErrorKind;
+import gather.result.FetchException;
+import gather.result.FetchResult;
+import java.net.Socket;
+
+/**
+ * Gets a connection for a request (pooled, or new: TCP, the proxy's CONNECT tunnel, TLS), sends
+ * the request and reads the response head. Everything that touches a connection before the body
+ * is here, in one place.
+ */
+final class ConnectionUse {
+    private final FetchOptions options;
+    private final Connector connector;
+    private final ConnectionPool pool;
+
+    ConnectionUse(FetchOptions options, Connector connector, ConnectionPool pool) {
+        this.options = options;
+        this.connector = connector;
+        this.pool = pool;
+    }
+
+    /**
+     * Gets a connection (pooled or new) and sends the request; a reused connection that turns
+     * out dead before any response byte is replaced by a fresh one once (idempotent methods only),
+     * without counting as an attempt.
+     *
+     * @param proxy the proxy the request goes through, or null
+     */
+    Exchange exchange(RequestSpec req, Target proxy, FetchResult.Builder r, Scratch scratch, Deadline deadline,
+                      Connector.Phases phases) throws FetchException {
+        Target t = req.target();
+        String method = req.method();
+        String key = t.scheme() + "://" + t.hostPort() + (proxy == null ? "" : " via " + proxy.hostPort());
+        byte[] request = req.encode();
+        Connection pooled = pool.take(key);
+        if (pooled != null) {
+            Exchange ex = new Exchange(pooled, pool, true, scratch.head, deadline, scratch.watch);
+            try {
+                return start(ex, request, method, r);
+            } catch (FetchException e) {
+                ex.close();
+                boolean stale = ex.nothingReceived() && e.kind() == ErrorKind.TRUNCATED;
+                if (!stale || !(FetchOptions.idempotent(method) || options.retryAllMethods())) {
+                    throw e;
+                }
+            }
+        }
+        Connection fresh = open(t, proxy, key, deadline, phases);
+        Exchange ex = new Exchange(fresh, pool, false, scratch.head, deadline, scratch.watch);
+        try {
+            return start(ex, request, method, r);
+        } catch (FetchException e) {
+            ex.close();
+            throw e;
+        }
+    }
+
+    private Exchange start(Exchange ex, byte[] request, String method, FetchResult.Builder r) throws FetchException {
+        Connection c = ex.connection();
+        r.connection(c.remoteAddress(), ex.reused(),
+                c.tlsProtocol() == null ? null : new FetchResult.Tls(c.tlsProtocol(), c.tlsCipher()));
+        ex.send(request);
+        ex.readHead(method, options.limits());
+        return ex;
+    }
+
+    private Connection open(Target t, Target proxy, String key, Deadline deadline, Connector.Phases phases)
+            throws FetchException {
+        if (deadline.remainingNanos() <= 0) {
+            throw deadline.expired();
+        }
+        Socket raw;
+        if (proxy == null) {
+            raw = connector.tcp(t.host(), t.port(), deadline.endNanos(), phases);
+        } else {
+            raw = connector.tcp(proxy.host(), proxy.port(), deadline.endNanos(), phases);
+            if (t.https()) {
+                ProxyTunnel.open(raw, t, proxy, deadline, options.limits());
+            }
+        }
+        Socket s = t.https() ? connector.tls(raw, t.host(), t.port(), deadline.endNanos(), phases) : raw;
+        return connector.wrap(key, s, raw);
+    }
+}
