@@ -40,7 +40,8 @@ class ReportsOutputTest {
         FetchResult.Builder r = FetchResult.builder(i, "http://127.0.0.1:8080/caf\u00e9/\u20ac/\ud83d\ude00/" + i + "?q=\"x\"");
         if (i % 7 == 3) {
             r.fail(ErrorKind.HTTP_STATUS, "404 Not Found: \u00fcber");
-            r.checks(List.of(new CheckFailure("accept-status", "200-299", "404")));
+            r.checks(List.of(new CheckFailure("accept-status", "200-299", "404"),
+                    new CheckFailure("expect-text", "caf\u00e9", "not in the body")));
             r.statusLine(404, null, null);
         } else {
             r.statusLine(200, null, null);
