@@ -11,6 +11,14 @@
 #   expired.pem / .key / .p12               CA-signed, same SANs, valid 2020-01-01 .. 2020-01-02 only
 #   wronghost.pem / .key / .p12             CA-signed, SAN only DNS:other.example, 2024..2124
 #   selfsigned.pem / .key / .p12            self-signed (not by the CA), SAN localhost, 127.0.0.1, ::1
+#   client.pem / .key / .p12                client certificate (EC P-256, CN gather test client,
+#                                           extendedKeyUsage clientAuth), CA-signed, 2024..2124
+#   client-rsa.pem / .key                   the same with an RSA 2048 key (PKCS#8)
+# The client certificates were added later, with the CA already committed, by
+#
+#     bash src/test/resources/tls/make-certs.sh client
+#
+# which makes only them (signed by the existing ca.pem/ca.key) and leaves every other file alone.
 # Every .p12 has password "changeit" and a single key entry with alias (friendly name) "server"
 # holding the key and the chain (leaf + CA; just the leaf for selfsigned).
 # Re-running regenerates everything (new keys): commit all outputs together.
@@ -74,6 +82,12 @@ extendedKeyUsage = serverAuth
 subjectAltName = DNS:other.example
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[ ext_client ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 CNF
 
 # $1 = name, $2 = CN, $3 = extension section, rest = validity args for `openssl ca`
@@ -86,6 +100,26 @@ casigned() {
   openssl pkcs12 -export -name server -inkey "$name.key" -in "$name.pem" -certfile ca.pem \
     -passout "pass:$PASS" -out "$name.p12"
 }
+
+# ---- client certificates (EC and RSA keys, PKCS#8 unencrypted), signed by the CA --------------
+make_clients() {
+  newkey client.key
+  openssl req -new -key client.key -subj "/CN=gather test client" -out "$WORK/client.csr"
+  openssl ca -batch -notext -config "$WORK/ca.cnf" -extensions ext_client "${VALID[@]}" \
+    -in "$WORK/client.csr" -out client.pem
+  openssl pkcs12 -export -name client -inkey client.key -in client.pem -certfile ca.pem \
+    -passout "pass:$PASS" -out client.p12
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out client-rsa.key
+  openssl req -new -key client-rsa.key -subj "/CN=gather test client rsa" -out "$WORK/client-rsa.csr"
+  openssl ca -batch -notext -config "$WORK/ca.cnf" -extensions ext_client "${VALID[@]}" \
+    -in "$WORK/client-rsa.csr" -out client-rsa.pem
+}
+if [[ "${1:-}" == client ]]; then
+  echo 2000 > "$WORK/serial"
+  make_clients
+  echo "client TLS fixtures written to $DIR"
+  exit 0
+fi
 
 # ---- CA (self-signed via `openssl ca -selfsign`, which accepts explicit start/end dates) -----
 newkey ca.key
@@ -104,5 +138,7 @@ openssl ca -batch -notext -config "$WORK/ca.cnf" -selfsign -keyfile selfsigned.k
   -extensions ext_selfsigned "${VALID[@]}" -in "$WORK/selfsigned.csr" -out selfsigned.pem
 openssl pkcs12 -export -name server -inkey selfsigned.key -in selfsigned.pem \
   -passout "pass:$PASS" -out selfsigned.p12
+
+make_clients
 
 echo "TLS fixtures written to $DIR"

@@ -57,6 +57,22 @@ final class Converters {
         }
     }
 
+    /** Bytes per second for --limit-rate: a size (k, M, G) with an optional "/s"; more than 0. */
+    static final class ByteRate implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String v = value.strip();
+            if (v.toLowerCase(Locale.ROOT).endsWith("/s")) {
+                v = v.substring(0, v.length() - 2);
+            }
+            long n = new Size().convert(v);
+            if (n <= 0) {
+                throw new TypeConversionException("'" + value + "': the rate must be more than 0 bytes per second");
+            }
+            return n;
+        }
+    }
+
     /** N, N/s or N/m. */
     static final class Rate implements ITypeConverter<FetchOptions.RateLimit> {
         @Override

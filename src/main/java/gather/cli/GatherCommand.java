@@ -2,8 +2,12 @@ package gather.cli;
 
 import gather.http1.HttpLimits;
 import gather.http1.RequestWriter;
+import gather.net.ClientCertificate;
+import gather.net.ConnectTo;
 import gather.net.Resolver;
 import gather.net.TlsSetup;
+import gather.net.TransportOptions;
+import gather.net.UnixSockets;
 import gather.plan.CheckSet;
 import gather.plan.FetchOptions;
 import gather.plan.ProxyConfig;
@@ -45,6 +49,7 @@ public final class GatherCommand implements Callable<Integer> {
     int parallel = DEFAULT_PARALLEL;
     int perHost;
     OutputOptions output = new OutputOptions();
+    LastRunOptions lastRun = new LastRunOptions();
     Path outputDir;
     String method;
     boolean head;
@@ -78,6 +83,13 @@ public final class GatherCommand implements Callable<Integer> {
     List<String> expectHeaders = new ArrayList<>();
     /** --expect-regex, --expect-sha256, --expect-json, --max-ttfb, --max-latency, --cert-valid-for. */
     CheckOptions checks = new CheckOptions();
+    Path cert;
+    Path key;
+    String certType = "PEM";
+    String certPassword;
+    List<String> unixSockets = new ArrayList<>();
+    List<String> connectTo = new ArrayList<>();
+    long limitRate;
 
     /** Extra trusted certificates given in code (the demo's CA), on top of --cacert. */
     List<X509Certificate> extraTrust = List.of();
@@ -111,6 +123,7 @@ public final class GatherCommand implements Callable<Integer> {
                 .description("At most N connections at once to one host:port (default: 0, no limit beyond -j)."),
                 v -> perHost = (Integer) v);
         output.declare(s);
+        lastRun.declare(s);
         CliSpec.option(s, OptionSpec.builder("-o", "--output-dir").paramLabel("DIR").type(Path.class)
                 .description("Save each body under DIR (safe, unique names; a file appears only when complete)."),
                 v -> outputDir = (Path) v);
@@ -199,6 +212,33 @@ public final class GatherCommand implements Callable<Integer> {
         // ---- checks (issue 13): more --expect-* and the budgets, declared by CheckOptions ----
         checks.declare(s);
         // ---- end of checks ----
+        // ---- transport (issue 14): client certificates, Unix sockets, --connect-to, --limit-rate ----
+        CliSpec.option(s, OptionSpec.builder("--cert").paramLabel("FILE").type(Path.class)
+                .description("Client certificate to offer when a server asks: PEM chain (with the key, or see --key),"
+                        + " or PKCS#12 with --cert-type P12."), v -> cert = (Path) v);
+        CliSpec.option(s, OptionSpec.builder("--key").paramLabel("FILE").type(Path.class)
+                .description("Private key of --cert: PEM, unencrypted PKCS#8 (or PKCS#1 RSA); RSA, EC or EdDSA."),
+                v -> key = (Path) v);
+        CliSpec.option(s, OptionSpec.builder("--cert-type").paramLabel("PEM|P12").type(String.class)
+                .description("Format of --cert: PEM (default) or P12 (PKCS#12)."), v -> certType = (String) v);
+        CliSpec.option(s, OptionSpec.builder("--pass").paramLabel("PASS").type(String.class)
+                .description("Password of a PKCS#12 --cert (default: $GATHER_CERT_PASSWORD, else empty)."),
+                v -> certPassword = (String) v);
+        CliSpec.option(s, OptionSpec.builder("--unix-socket").paramLabel("[HOST=]PATH").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description("Connect over the Unix domain socket PATH instead of TCP, for every URL, or for"
+                        + " URLs of HOST (repeatable); https works too (TLS checks the URL's host)."),
+                v -> unixSockets = list(v));
+        CliSpec.option(s, OptionSpec.builder("--connect-to").paramLabel("HOST:PORT:HOST2:PORT2").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description("Connect to HOST2:PORT2 instead of HOST:PORT, keeping Host, TLS server name and"
+                        + " certificate check of HOST (repeatable; empty parts: any / unchanged)."),
+                v -> connectTo = list(v));
+        CliSpec.option(s, OptionSpec.builder("--limit-rate").paramLabel("BYTES[/s]").type(long.class)
+                .converters(new Converters.ByteRate())
+                .description("Read at most BYTES per second over all connections together (suffixes k, M, G)."),
+                v -> limitRate = (Long) v);
+        // ---- end of transport ----
         CliSpec.standardHelpOptions(s);
         spec = s;
         return s;
@@ -213,12 +253,13 @@ public final class GatherCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FetchOptions options = options();
-        if (urls.isEmpty() && input == null) {
+        lastRun.load(spec.commandLine(), urls, input);
+        if (urls.isEmpty() && input == null && !lastRun.rerunning()) {
             throw new ParameterException(spec.commandLine(), "no URL given: pass URLs as arguments or use -i FILE");
         }
         UrlInput source;
         try {
-            source = UrlInput.open(urls, input, stdin);
+            source = lastRun.rerunning() ? UrlInput.open(lastRun.rerunUrls(), null, stdin) : UrlInput.open(urls, input, stdin);
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "cannot read input file " + input + ": no such file");
         } catch (IOException e) {
@@ -227,11 +268,12 @@ public final class GatherCommand implements Callable<Integer> {
         try (source) {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            int code = Runner.run(options, source, output, out, err, Version.VERSION, userAgent);
+            int code = Runner.run(options, source, output, out, err, Version.VERSION, userAgent, lastRun.collector(),
+                    lastRun.rerunning());
             if (code < 0) {
                 throw new ParameterException(spec.commandLine(), "no URL given: " + input + " holds no URL");
             }
-            return code;
+            return lastRun.finish(code, output, out, err);
         }
     }
 
@@ -320,7 +362,66 @@ public final class GatherCommand implements Callable<Integer> {
         return new FetchOptions(m, hs, body, compressed, maxRedirects, connectTimeout, readTimeout, timeout,
                 retries, retryAllMethods, retryMaxWait, maxSize == null ? -1 : maxSize, insecure, trust, resolveMap,
                 ipv4 ? Resolver.Family.V4 : ipv6 ? Resolver.Family.V6 : Resolver.Family.ANY, proxyConfig(), outputDir,
-                limits, parallel, perHost, rate, ratePerHost, checkSet());
+                limits, parallel, perHost, rate, ratePerHost, checkSet(), transportOptions());
+    }
+
+    /** --cert/--key/--cert-type/--pass, --unix-socket, --connect-to, --limit-rate. */
+    private TransportOptions transportOptions() {
+        ClientCertificate clientCertificate = null;
+        String type = certType.toUpperCase(Locale.ROOT);
+        if (!type.equals("PEM") && !type.equals("P12")) {
+            throw usage("--cert-type must be PEM or P12, not '" + printable(certType) + "'");
+        }
+        if (cert == null && key != null) {
+            throw usage("--key needs --cert");
+        }
+        if (cert != null) {
+            try {
+                if (type.equals("P12")) {
+                    if (key != null) {
+                        throw usage("--key is not used with --cert-type P12 (the key is in the PKCS#12 file)");
+                    }
+                    String pass = certPassword != null ? certPassword : environment.get("GATHER_CERT_PASSWORD");
+                    clientCertificate = ClientCertificate.pkcs12(cert, (pass == null ? "" : pass).toCharArray());
+                } else {
+                    clientCertificate = ClientCertificate.pem(cert, key);
+                }
+            } catch (IllegalArgumentException e) {
+                throw usage("cannot use --cert: " + e.getMessage());
+            }
+        }
+        Path allSocket = null;
+        Map<String, Path> socketByHost = new LinkedHashMap<>();
+        for (String u : unixSockets) {
+            int eq = u.indexOf('=');
+            boolean forHost = eq > 0 && u.lastIndexOf('/', eq) < 0;
+            String path = forHost ? u.substring(eq + 1) : u;
+            if (path.isEmpty()) {
+                throw usage("--unix-socket '" + printable(u) + "' has no PATH");
+            }
+            Path p;
+            try {
+                p = Path.of(path);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw usage("--unix-socket '" + printable(u) + "': invalid path");
+            }
+            if (forHost) {
+                socketByHost.put(u.substring(0, eq).toLowerCase(Locale.ROOT), p);
+            } else if (allSocket != null) {
+                throw usage("--unix-socket PATH given twice (for one host: --unix-socket HOST=PATH)");
+            } else {
+                allSocket = p;
+            }
+        }
+        List<ConnectTo> rules = new ArrayList<>();
+        for (String c : connectTo) {
+            try {
+                rules.add(ConnectTo.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        return new TransportOptions(clientCertificate, new UnixSockets(allSocket, socketByHost), rules, limitRate);
     }
 
     /** Every URL's checks: --accept-status, --expect-text, --expect-header, then those of {@link CheckOptions}. */
@@ -433,6 +534,7 @@ public final class GatherCommand implements Callable<Integer> {
         if (args == null || mayUseSubcommands(args)) {
             cl.addSubcommand("demo", new CommandLine(new DemoCommand().declare()));
         }
+        cl.addSubcommand("diff", new CommandLine(new DiffCommand().declare()));
         cl.setExpandAtFiles(false); // or "-d @body.json" would be swallowed as an @-file
         cl.setOut(out);
         cl.setErr(err);

@@ -36,6 +36,16 @@ final class Runner {
      */
     static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
                    PrintWriter err, String version, String userAgent) throws IOException {
+        return run(options, source, output, out, err, version, userAgent, null, false);
+    }
+
+    /**
+     * @param also     receives each result too, after the reporter (null: nothing else)
+     * @param emptyOk  an input without any URL is a run of nothing (exit 0, an empty summary), not -1
+     */
+    static int run(FetchOptions options, Engine.UrlSource source, OutputOptions output, PrintWriter out,
+                   PrintWriter err, String version, String userAgent, Engine.ResultSink also, boolean emptyOk)
+            throws IOException {
         Engine engine = new Engine(options, userAgent != null ? userAgent : "gather/" + version);
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = null;
@@ -55,6 +65,9 @@ final class Runner {
             try {
                 engine.run(source, r -> {
                     reporter.onResult(r);
+                    if (also != null) {
+                        also.accept(r);
+                    }
                     if (output.debug && !r.ok() && r.error().cause() != null) {
                         debug(err, r);
                     }
@@ -67,7 +80,7 @@ final class Runner {
                 err.println("gather: reading the input failed, later URLs were not read: " + engine.inputError().getMessage());
                 err.flush();
             }
-            if (reporter.totals().urls() == 0 && !engine.cancelled()) {
+            if (reporter.totals().urls() == 0 && !engine.cancelled() && !emptyOk) {
                 return -1;
             }
             try {

@@ -76,14 +76,12 @@ final class ConnectionUse {
         if (deadline.remainingNanos() <= 0) {
             throw deadline.expired();
         }
-        Socket raw;
         if (proxy == null) {
-            raw = connector.tcp(t.host(), t.port(), deadline.endNanos(), phases);
-        } else {
-            raw = connector.tcp(proxy.host(), proxy.port(), deadline.endNanos(), phases);
-            if (t.https()) {
-                ProxyTunnel.open(raw, t, proxy, deadline, options.limits());
-            }
+            return connector.open(key, t.host(), t.port(), t.https(), deadline.endNanos(), phases);
+        }
+        Socket raw = connector.tcp(proxy.host(), proxy.port(), deadline.endNanos(), phases);
+        if (t.https()) {
+            ProxyTunnel.open(raw, t, proxy, deadline, options.limits());
         }
         Socket s = t.https() ? connector.tls(raw, t.host(), t.port(), deadline.endNanos(), phases) : raw;
         return connector.wrap(key, s, raw);

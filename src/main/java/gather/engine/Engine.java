@@ -78,8 +78,8 @@ public final class Engine {
     public Engine(FetchOptions options, String userAgent) {
         this.options = options;
         Resolver resolver = new Resolver(options.resolve(), options.family());
-        TlsSetup tls = new TlsSetup(options.insecure(), options.extraTrust());
-        Connector connector = new Connector(resolver, tls, options.connectTimeoutNanos());
+        TlsSetup tls = new TlsSetup(options.insecure(), options.extraTrust(), options.transport().clientCertificate());
+        Connector connector = new Connector(resolver, tls, options.connectTimeoutNanos(), options.transport());
         this.pool = new ConnectionPool(Math.max(1, options.parallel()), IDLE_TIMEOUT_NANOS);
         this.outputDir = options.outputDir() == null ? null : new OutputDir(options.outputDir());
         this.gates = new HostGates(options.perHost(), options.rate(), options.rateTakesHost());

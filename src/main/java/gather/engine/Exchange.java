@@ -39,7 +39,7 @@ final class Exchange implements AutoCloseable {
         this.watch = watch;
         this.in = new HttpInput(conn.in(), headBuffer);
         this.in.guard(deadline.guard(watch));
-        watch.arm(conn.rawSocket(), deadline);
+        watch.arm(conn.transport(), deadline);
     }
 
     Connection connection() {
@@ -60,6 +60,8 @@ final class Exchange implements AutoCloseable {
             conn.out().write(request);
             conn.out().flush();
             sentNanos = System.nanoTime();
+        } catch (FetchException e) {
+            throw e; // the connection already knew why (a server's TLS alert)
         } catch (IOException e) {
             FetchException fired = watch.fired();
             if (fired != null) {

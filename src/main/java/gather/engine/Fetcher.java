@@ -87,7 +87,8 @@ final class Fetcher {
         r.redirects(0);
         while (true) {
             r.finalUrl(hop.target().toString());
-            Target proxy = options.proxy().proxyFor(hop.target());
+            Target proxy = options.transport().unixSockets().pathFor(hop.target().host()) != null ? null
+                    : options.proxy().proxyFor(hop.target());
             RequestSpec request = requests.build(hop.method(), hop.target(), hop.body(), hop.crossOrigin(), proxy);
             try (Exchange ex = connections.exchange(request, proxy, r, scratch, deadline, phases)) {
                 ResponseHead head = ex.head();

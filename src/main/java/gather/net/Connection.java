@@ -1,18 +1,28 @@
 package gather.net;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
-/** One open TCP (and maybe TLS) connection to an origin, with what was learnt opening it. */
+/**
+ * One open connection to an origin, with what was learnt opening it: a TCP socket (maybe under
+ * TLS), or a Unix domain socket channel (--unix-socket), which has no {@link Socket} of its own
+ * (TLS over one goes through a {@link ChannelSocket}).
+ */
 public final class Connection implements AutoCloseable {
     private final String poolKey;
-    private final Socket socket;
-    private final Socket raw;
+    private final Socket socket;          // null over a Unix domain socket
+    private final SocketChannel channel;  // null over TCP
+    private final Closeable transport;
+    private final InputStream plainIn;    // the socket's own stream, for the health probe
     private final InputStream in;
     private final OutputStream out;
     private final String remoteAddress;
@@ -22,23 +32,45 @@ public final class Connection implements AutoCloseable {
     private long idleSince;
     private int soTimeout = -1;
 
-    Connection(String poolKey, Socket socket, Socket raw, String remoteAddress) throws IOException {
+    /** {@code raw}: the TCP socket under {@code socket}; {@code limit}: --limit-rate (null: none). */
+    Connection(String poolKey, Socket socket, Socket raw, String remoteAddress, TokenBucket limit, TlsAlerts tls)
+            throws IOException {
         this.poolKey = poolKey;
         this.socket = socket;
-        this.raw = raw;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.channel = raw instanceof ChannelSocket c ? c.channel() : null; // TLS over a Unix socket
+        this.transport = raw;
+        this.plainIn = socket.getInputStream();
         this.remoteAddress = remoteAddress;
+        InputStream i = plainIn;
         if (socket instanceof SSLSocket ssl) {
             SSLSession session = ssl.getSession();
             this.tlsProtocol = session.getProtocol();
             this.tlsCipher = session.getCipherSuite();
             this.tlsSession = session;
+            i = tls.translate(i);
+            this.out = tls.translate(socket.getOutputStream(), socket, plainIn);
         } else {
             this.tlsProtocol = null;
             this.tlsCipher = null;
             this.tlsSession = null;
+            this.out = socket.getOutputStream();
         }
+        this.in = limit == null ? i : limit.throttle(i);
+    }
+
+    /** Over a Unix domain socket: blocking channel streams; no TLS. */
+    Connection(String poolKey, SocketChannel channel, String remoteAddress, TokenBucket limit) {
+        this.poolKey = poolKey;
+        this.socket = null;
+        this.channel = channel;
+        this.transport = channel;
+        this.plainIn = Channels.newInputStream(channel);
+        this.out = Channels.newOutputStream(channel);
+        this.remoteAddress = remoteAddress;
+        this.tlsProtocol = null;
+        this.tlsCipher = null;
+        this.tlsSession = null;
+        this.in = limit == null ? plainIn : limit.throttle(plainIn);
     }
 
     public String poolKey() {
@@ -53,9 +85,12 @@ public final class Connection implements AutoCloseable {
         return out;
     }
 
-    /** The TCP socket (under TLS, if any): closing it aborts a blocked read or write at once. */
-    public Socket rawSocket() {
-        return raw;
+    /**
+     * What to close to abort a blocked read or write at once: the TCP socket (under TLS, if any)
+     * or the Unix socket channel.
+     */
+    public Closeable transport() {
+        return transport;
     }
 
     public String remoteAddress() {
@@ -96,8 +131,8 @@ public final class Connection implements AutoCloseable {
         return idleSince;
     }
 
-    /** Sets SO_TIMEOUT only when it changes (the common case is the same value every read). */
-    public void readTimeoutMillis(int millis) throws SocketException {
+    /** Sets SO_TIMEOUT only when it changes. */
+    private void readTimeoutMillis(int millis) throws SocketException {
         if (millis != soTimeout) {
             socket.setSoTimeout(millis);
             soTimeout = millis;
@@ -106,9 +141,13 @@ public final class Connection implements AutoCloseable {
 
     /**
      * Health check before reuse: a connection idle for a while may have been closed by the
-     * server; a 1 ms read tells (end of stream or stray bytes: unhealthy; timeout: healthy).
+     * server; a 1 ms read tells (end of stream or stray bytes: unhealthy; timeout: healthy). A
+     * Unix socket channel is asked with one non-blocking read instead.
      */
     boolean healthy(long now, long probeAfterNanos) {
+        if (channel != null) { // a channel has no read timeout: one non-blocking read (any byte: unhealthy)
+            return channel.isOpen() && (now - idleSince < probeAfterNanos || channelQuiet());
+        }
         if (socket.isClosed() || socket.isInputShutdown()) {
             return false;
         }
@@ -117,7 +156,7 @@ public final class Connection implements AutoCloseable {
         }
         try {
             readTimeoutMillis(1);
-            in.read();
+            plainIn.read();
             return false; // EOF, or bytes nobody asked for
         } catch (java.net.SocketTimeoutException e) {
             try {
@@ -131,10 +170,25 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    private boolean channelQuiet() {
+        try {
+            channel.configureBlocking(false);
+            int n = channel.read(ByteBuffer.allocate(1));
+            channel.configureBlocking(true);
+            return n == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         try {
-            socket.close();
+            if (socket != null) {
+                socket.close();
+            } else {
+                channel.close();
+            }
         } catch (IOException ignored) {
             // closing: nothing left to do
         }

@@ -43,11 +43,105 @@ public final class Connector {
     private final Resolver resolver;
     private final TlsSetup tls;
     private final long connectTimeoutNanos;
+    private final TransportOptions transport;
+    private final TokenBucket limit; // --limit-rate, shared by every connection of the run; null: none
 
     public Connector(Resolver resolver, TlsSetup tls, long connectTimeoutNanos) {
+        this(resolver, tls, connectTimeoutNanos, TransportOptions.NONE);
+    }
+
+    public Connector(Resolver resolver, TlsSetup tls, long connectTimeoutNanos, TransportOptions transport) {
         this.resolver = resolver;
         this.tls = tls;
         this.connectTimeoutNanos = connectTimeoutNanos;
+        this.transport = transport;
+        this.limit = transport.limitRateBytesPerSecond() > 0 ? new TokenBucket(transport.limitRateBytesPerSecond()) : null;
+    }
+
+    /**
+     * A direct connection (no proxy) for a URL's host and port: over its --unix-socket if it has
+     * one, else TCP to where --connect-to sends it (through --resolve and DNS), then TLS for https
+     * with the URL's own host name for SNI and certificate checks.
+     */
+    public Connection open(String poolKey, String host, int port, boolean https, long deadlineNanos, Phases phases)
+            throws FetchException {
+        java.nio.file.Path unix = transport.unixSockets().pathFor(host);
+        if (unix != null) {
+            return https ? unixTls(poolKey, unix, host, port, deadlineNanos, phases)
+                    : new Connection(poolKey, unixChannel(unix, phases), "unix:" + unix, limit);
+        }
+        ConnectTo.HostPort to = ConnectTo.route(transport.connectTo(), host, port);
+        Socket raw = tcp(to.host(), to.port(), deadlineNanos, phases);
+        Socket s = https ? tls(raw, host, port, deadlineNanos, phases) : raw;
+        return wrap(poolKey, s, raw);
+    }
+
+    /**
+     * TLS over a Unix domain socket: the JDK layers TLS only over a Socket, so the channel is seen
+     * as one ({@link ChannelSocket}); a channel has no read timeout, so the handshake's deadline
+     * is kept by closing the channel when it passes.
+     */
+    private Connection unixTls(String poolKey, java.nio.file.Path path, String host, int port, long deadlineNanos,
+                               Phases phases) throws FetchException {
+        java.nio.channels.SocketChannel ch = unixChannel(path, phases);
+        long until = Math.min(deadlineNanos, System.nanoTime() + connectTimeoutNanos);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean fired = new AtomicBoolean();
+        Thread.ofVirtual().start(() -> {
+            try {
+                if (!done.await(until - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    fired.set(true);
+                    ch.close();
+                }
+            } catch (InterruptedException | IOException ignored) {
+                // the handshake's own outcome stands
+            }
+        });
+        try {
+            ChannelSocket raw = new ChannelSocket(ch);
+            Socket s = tls(raw, host, port, deadlineNanos, phases);
+            done.countDown();
+            if (fired.get()) {
+                throw new FetchException(ErrorKind.TIMEOUT, "TLS handshake with " + host + " over " + path + " timed out");
+            }
+            return wrap(poolKey, s, raw);
+        } catch (FetchException e) {
+            if (fired.get()) {
+                throw new FetchException(ErrorKind.TIMEOUT, "TLS handshake with " + host + " over " + path + " timed out");
+            }
+            throw e;
+        } catch (java.net.SocketException e) {
+            throw new FetchException(ErrorKind.CONNECT, "cannot use unix socket " + path + ": " + reason(e), e);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /** A connected Unix domain socket channel; its connect time is the only phase. */
+    private static java.nio.channels.SocketChannel unixChannel(java.nio.file.Path path, Phases phases)
+            throws FetchException {
+        long t0 = System.nanoTime();
+        java.nio.channels.SocketChannel ch = null;
+        try {
+            ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+            ch.connect(java.net.UnixDomainSocketAddress.of(path));
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new FetchException(ErrorKind.CANCELLED, "interrupted while connecting to unix socket " + path);
+            }
+            String why = e instanceof java.nio.file.InvalidPathException ? "invalid path" : reason(e);
+            throw new FetchException(ErrorKind.CONNECT, "cannot connect to unix socket " + path + ": " + why, e);
+        } finally {
+            phases.connectNanos += System.nanoTime() - t0;
+        }
     }
 
     /** A TCP socket to host:port, within the connect timeout and the caller's deadline. */
@@ -101,7 +195,8 @@ public final class Connector {
             throw new FetchException(ErrorKind.TIMEOUT, "TLS handshake with " + host + " timed out", e);
         } catch (SSLException e) {
             closeQuietly(raw);
-            throw new FetchException(ErrorKind.TLS, tlsMessage(e, host), e);
+            String alert = new TlsAlerts(host, tls.offersClientCertificate()).message(e);
+            throw new FetchException(ErrorKind.TLS, alert != null ? alert : tlsMessage(e, host), e);
         } catch (FetchException e) {
             closeQuietly(raw);
             throw e;
@@ -117,10 +212,13 @@ public final class Connector {
     public Connection wrap(String poolKey, Socket socket, Socket raw) throws FetchException {
         try {
             raw.setTcpNoDelay(true);
-            String addr = socket.getInetAddress() instanceof Inet6Address a
+            String addr = raw instanceof ChannelSocket c ? "unix:" + ((java.net.UnixDomainSocketAddress)
+                    c.getRemoteSocketAddress()).getPath()
+                    : socket.getInetAddress() instanceof Inet6Address a
                     ? "[" + shortIpv6(a.getAddress()) + "]:" + socket.getPort()
                     : socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-            return new Connection(poolKey, socket, raw, addr);
+            String host = socket instanceof SSLSocket ssl ? ssl.getSession().getPeerHost() : null;
+            return new Connection(poolKey, socket, raw, addr, limit, new TlsAlerts(host, tls.offersClientCertificate()));
         } catch (IOException e) {
             closeQuietly(socket);
             throw new FetchException(ErrorKind.CONNECT, "connection failed: " + e.getMessage(), e);
@@ -249,7 +347,7 @@ public final class Connector {
         return sb.toString();
     }
 
-    private static String reason(IOException e) {
+    private static String reason(Exception e) {
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.toLowerCase(java.util.Locale.ROOT);
     }

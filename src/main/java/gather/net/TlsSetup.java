@@ -24,17 +24,30 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The run's one SSLContext (so TLS sessions resume across connections): the JDK's trust store
- * plus any extra certificates (--cacert), or no checks at all (-k).
+ * plus any extra certificates (--cacert), or no checks at all (-k); and the client certificate
+ * offered when a server asks for one (--cert), if any.
  */
 public final class TlsSetup {
     private final boolean insecure;
     private final List<X509Certificate> extraTrust;
+    private final ClientCertificate clientCertificate;
     private volatile SSLSocketFactory factory;
     private final ReentrantLock buildLock = new ReentrantLock();
 
     public TlsSetup(boolean insecure, List<X509Certificate> extraTrust) {
+        this(insecure, extraTrust, null);
+    }
+
+    /** {@code clientCertificate}: offered in handshakes when the server asks (null: none). */
+    public TlsSetup(boolean insecure, List<X509Certificate> extraTrust, ClientCertificate clientCertificate) {
         this.insecure = insecure;
         this.extraTrust = List.copyOf(extraTrust);
+        this.clientCertificate = clientCertificate;
+    }
+
+    /** Whether a client certificate is offered (for the messages of a rejected handshake). */
+    public boolean offersClientCertificate() {
+        return clientCertificate != null;
     }
 
     public boolean insecure() {
@@ -108,7 +121,9 @@ public final class TlsSetup {
                 tmf.init(ks);
                 tms = tmf.getTrustManagers();
             }
-            ctx.init(null, tms, null);
+            javax.net.ssl.KeyManager[] kms = clientCertificate == null ? null
+                    : new javax.net.ssl.KeyManager[] {clientCertificate.keyManager()};
+            ctx.init(kms, tms, null);
             return ctx.getSocketFactory();
         } catch (GeneralSecurityException | IOException e) {
             throw new FetchException(ErrorKind.TLS, "cannot set up TLS: " + e.getMessage(), e);

@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * cost a system call per URL, and a virtual thread flushes what a quiet stretch leaves behind.
  */
 public final class Reports implements AutoCloseable {
+    /** The JSON summary's schema version (CONTRACT.md): readers refuse a newer one. */
+    public static final int SCHEMA = SummaryJson.SCHEMA;
     static final long SPILL_BYTES = 8L * 1024 * 1024;
     static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 

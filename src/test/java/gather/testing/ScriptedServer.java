@@ -82,13 +82,17 @@ public final class ScriptedServer implements AutoCloseable {
     private final CountDownLatch closedLatch = new CountDownLatch(1);
 
     private ScriptedServer(InetAddress bindAddress, SSLContext sslContext) throws IOException {
+        this(bindAddress, sslContext, false);
+    }
+
+    private ScriptedServer(InetAddress bindAddress, SSLContext sslContext, boolean needClientAuth) throws IOException {
         this.bindAddress = bindAddress;
         this.tls = sslContext != null;
         ServerSocket ss = tls ? sslContext.getServerSocketFactory().createServerSocket() : new ServerSocket();
         ss.setReuseAddress(true);
         ss.bind(new InetSocketAddress(bindAddress, 0), 128);
         if (ss instanceof SSLServerSocket sss) {
-            sss.setNeedClientAuth(false);
+            sss.setNeedClientAuth(needClientAuth);
         }
         this.serverSocket = ss;
         this.acceptThread = Thread.ofVirtual().name("scripted-server-accept-" + ss.getLocalPort())
@@ -110,6 +114,19 @@ public final class ScriptedServer implements AutoCloseable {
     /** HTTPS on 127.0.0.1 with the key store resource (e.g. {@code "/tls/localhost.p12"}, password changeit). */
     public static ScriptedServer tls(String p12ResourceName) {
         return start(InetAddress.getLoopbackAddress(), TestTls.serverSslContext(p12ResourceName));
+    }
+
+    /**
+     * HTTPS on 127.0.0.1 that requires a client certificate issued by the test CA (the handshake
+     * fails without one).
+     */
+    public static ScriptedServer tlsRequiringClientCertificate(String p12ResourceName) {
+        try {
+            return new ScriptedServer(InetAddress.getLoopbackAddress(),
+                    TestTls.serverSslContextTrustingCa(p12ResourceName), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** HTTPS on {@code ::1}. */
@@ -450,7 +467,7 @@ public final class ScriptedServer implements AutoCloseable {
 
     // ---- request parsing ------------------------------------------------------------------------
 
-    private static RecordedRequest readRequest(InputStream in, int connectionIndex, int exchangeIndex)
+    static RecordedRequest readRequest(InputStream in, int connectionIndex, int exchangeIndex)
             throws IOException {
         ByteArrayOutputStream rawHead = new ByteArrayOutputStream();
         String requestLine = readLine(in, rawHead);

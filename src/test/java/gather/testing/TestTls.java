@@ -128,6 +128,25 @@ public final class TestTls {
         }
     }
 
+    /** As {@link #serverSslContext}, trusting the test CA for client certificates. */
+    public static SSLContext serverSslContextTrustingCa(String p12ResourceName) {
+        try (InputStream in = open(p12ResourceName)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, PASSWORD.toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, PASSWORD.toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStoreWithCa());
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static InputStream open(String resourceName) throws IOException {
         InputStream in = TestTls.class.getResourceAsStream(resourceName);
         if (in == null) {
