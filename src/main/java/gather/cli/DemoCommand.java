@@ -3,7 +3,6 @@ package gather.cli;
 import gather.demo.DemoServers;
 import gather.engine.Engine;
 import gather.plan.FetchOptions;
-import gather.report.Reporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -58,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter human = output.quiet ? null : output.mode() == Reporter.Mode.HUMAN ? out : err;
+        PrintWriter human = output.human(out, err);
         if (serve) {
             return serve(out);
         }

@@ -8,7 +8,6 @@ import gather.compare.RunDocument;
 import gather.compare.RunResult;
 import gather.compare.SummaryReader;
 import gather.engine.Engine;
-import gather.report.Reporter;
 import gather.result.FetchResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ final class LastRunOptions {
      * finish would all look removed.
      */
     int finish(int code, OutputOptions output, PrintWriter out, PrintWriter err) {
-        PrintWriter human = output.mode() == Reporter.Mode.HUMAN ? out : err;
+        PrintWriter human = output.json || output.jsonl ? err : out;
         if (rerunRun != null && rerunRun.failed().isEmpty() && !output.quiet) {
             human.println("gather: nothing to re-run: " + rerunFailed + " has no failed result");
             human.flush();

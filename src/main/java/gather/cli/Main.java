@@ -30,8 +30,8 @@ public final class Main {
     /**
      * Start-up work that a run needs soon, done on a second core while this thread parses the
      * command line: the JCA providers behind SHA-256 (BodySink's digest: 25-45 ms on a cold JVM,
-     * the largest single start-up cost), the virtual-thread scheduler, the reporter's time
-     * formatter. Class initialisation only: nothing observable changes, and a failure here
+     * the largest single start-up cost), the virtual-thread scheduler, the reports' JSON writing
+     * (Jackson). Class initialisation and JSON written to nowhere: nothing observable changes, and a failure here
      * shows again (and is reported) where the run really uses the class.
      */
     private static void warmUp() {
@@ -39,7 +39,7 @@ public final class Main {
             ClassLoader loader = Main.class.getClassLoader();
             Class.forName("gather.body.BodySink", true, loader);
             Thread.ofVirtual().start(() -> { });
-            Class.forName("gather.report.Reporter", true, loader);
+            gather.report.Reports.warmUp();
         } catch (Throwable ignored) {
             // see above
         }

@@ -1,6 +1,6 @@
 package gather.cli;
 
-import gather.report.Reporter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** Output options, shared by the main command and `gather demo`. */
@@ -21,13 +21,14 @@ final class OutputOptions {
                         v -> jsonl = v)
                 .value("--summary-file=FILE", Path.class, null, "Also write the JSON summary document to FILE.",
                         v -> summaryFile = v)
-                .flag("-q, --quiet, -s, --silent", "No human output (per-URL lines and summary).", v -> quiet = v)
+                .flag("-q, --quiet, -s, --silent", "No human output (per-URL lines and summary): only what was asked for (--json, --jsonl, --summary-file).", v -> quiet = v)
                 .flag("-S, --show-error", "With -q/-s: still show each failed URL on stderr (curl's -sS).",
                         v -> showError = v)
                 .flag("--debug", "Show the exception behind each failure (stack traces) on stderr.", v -> debug = v);
     }
 
-    Reporter.Mode mode() {
-        return jsonl ? Reporter.Mode.JSONL : json ? Reporter.Mode.JSON : Reporter.Mode.HUMAN;
+    /** Where human output goes: stdout by default, stderr when stdout carries JSON (--json, --jsonl), nowhere with -q. */
+    PrintWriter human(PrintWriter out, PrintWriter err) {
+        return quiet ? null : json || jsonl ? err : out;
     }
 }

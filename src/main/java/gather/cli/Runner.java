@@ -2,13 +2,22 @@ package gather.cli;
 
 import gather.engine.Engine;
 import gather.plan.FetchOptions;
+import gather.report.ExchangeText;
 import gather.report.HtmlReportFile;
+import gather.report.HumanLines;
+import gather.report.JsonDocument;
+import gather.report.JsonLines;
 import gather.report.Redactor;
-import gather.report.Reporter;
+import gather.report.Report;
+import gather.report.Reports;
+import gather.report.SummaryFile;
+import gather.report.TotalsBlock;
 import gather.report.Totals;
 import gather.result.FetchResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Runs one batch through the engine into a reporter and says how it ended ({@link Outcome}). */
 final class Runner {
@@ -63,17 +72,12 @@ final class Runner {
         PrintWriter err = s.err();
         Redactor redactor = s.shown().redactor();
         Engine engine = new Engine(options, s.userAgent() != null ? s.userAgent() : "gather/" + Version.VERSION);
-        HtmlReportFile html = output.report == null ? null : new HtmlReportFile(output.report); // --report
         try (Interrupts.Guard guard = s.interrupts().guard(engine::cancel);
-             Reporter reporter = new Reporter(output.mode(), output.quiet, out, err, output.summaryFile, Version.VERSION,
-                     s.shown().exchangeText(output, out, err))) {
+             Reports reporter = reports(output, out, err, s.shown())) {
             try {
                 engine.run(source, result -> {
                     FetchResult r = redactor.apply(result); // the output boundary: no report sees a secret
-                    if (html != null) {
-                        html.accept(r);
-                    }
-                    reporter.accept(r);
+                    reporter.onResult(r);
                     if (s.also() != null) {
                         s.also().accept(r);
                     }
@@ -104,19 +108,10 @@ final class Runner {
             }
             try {
                 reporter.finish();
-            } catch (Reporter.SummaryFileException e) {
+            } catch (IOException e) { // the summary file or the HTML report could not be written
                 err.println(redactor.text("gather: " + e.getMessage()));
                 err.flush();
                 return new Outcome.Finished(FAILED, totals);
-            }
-            if (html != null) {
-                try {
-                    html.write(Version.VERSION);
-                } catch (IOException e) {
-                    err.println("gather: " + e.getMessage());
-                    err.flush();
-                    return new Outcome.Finished(FAILED, totals);
-                }
             }
             out.flush();
             err.flush();
@@ -125,6 +120,39 @@ final class Runner {
             }
             return new Outcome.Finished(totals.failed() == 0 && engine.inputError() == null ? OK : FAILED, totals);
         }
+    }
+
+    /**
+     * The reports a run writes (CONTRACT.md "Output"), in this order: -v's transcripts and -I's
+     * heads (before each URL's line); human lines on stdout, or on stderr when stdout carries
+     * JSON, none with -q; then the JSON summary object (default; not with -q), the document
+     * (--json) or JSON lines (--jsonl) on stdout; the document in --summary-file; the HTML page
+     * in --report.
+     */
+    static Reports reports(OutputOptions output, PrintWriter out, PrintWriter err, Visibility shown) throws IOException {
+        List<Report> reports = new ArrayList<>();
+        ExchangeText exchanges = shown.exchangeText(output, out, err);
+        if (exchanges != null) {
+            reports.add(exchanges);
+        }
+        PrintWriter human = output.human(out, err);
+        if (human != null) {
+            reports.add(new HumanLines(human));
+        }
+        if (output.jsonl) {
+            reports.add(new JsonLines(out));
+        } else if (output.json) {
+            reports.add(new JsonDocument(out));
+        } else if (human != null) {
+            reports.add(new TotalsBlock(out));
+        }
+        if (output.summaryFile != null) {
+            reports.add(new SummaryFile(output.summaryFile));
+        }
+        if (output.report != null) {
+            reports.add(new HtmlReportFile(output.report));
+        }
+        return new Reports(Version.VERSION, reports);
     }
 
     private static void debug(PrintWriter err, FetchResult r, Redactor redactor) {

@@ -2,7 +2,6 @@ package gather.cli;
 
 import gather.report.ExchangeText;
 import gather.report.Redactor;
-import gather.report.Reporter;
 import java.io.PrintWriter;
 
 /**
@@ -19,8 +18,8 @@ record Visibility(boolean verbose, boolean heads, Redactor redactor) {
      */
     ExchangeText exchangeText(OutputOptions output, PrintWriter out, PrintWriter err) {
         PrintWriter headOut = !heads ? null
-                : output.mode() == Reporter.Mode.HUMAN ? out
+                : !output.json && !output.jsonl ? out
                 : output.quiet ? null : err;
-        return new ExchangeText(verbose ? err : null, headOut);
+        return verbose || headOut != null ? new ExchangeText(verbose ? err : null, headOut) : null;
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gather.report.Reporter;
+import gather.report.Reports;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import java.util.List;
  * into the values a comparison needs. Streams the {@code results} array one result at a time,
  * so a large document costs its small values, not a tree of everything. Fields this version does
  * not know are skipped; {@code line} and {@code name} are optional. A document with a schema
- * newer than {@link Reporter#SCHEMA} is refused: its fields may no longer mean what this code thinks.
+ * newer than {@link Reports#SCHEMA} is refused: its fields may no longer mean what this code thinks.
  */
 public final class SummaryReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -84,9 +84,9 @@ public final class SummaryReader {
         if (schema == null || !schema.canConvertToInt()) {
             throw notSummary(file, "no \"schema\" number");
         }
-        if (schema.asInt() > Reporter.SCHEMA) {
+        if (schema.asInt() > Reports.SCHEMA) {
             throw new InvalidSummaryException(file, "schema " + schema.asInt()
-                    + " is newer than this gather reads (" + Reporter.SCHEMA + "); use a newer gather");
+                    + " is newer than this gather reads (" + Reports.SCHEMA + "); use a newer gather");
         }
         if (results == null) {
             throw notSummary(file, "no \"results\" array (a --jsonl summary line? write the document with"

@@ -7,10 +7,11 @@ import java.io.PrintWriter;
 /**
  * A URL's exchanges as text: with -v its whole transcript, as {@code curl -v} writes it
  * ("* " notes, "> " request heads, "< " response heads), and with -I its final response head, as
- * {@code curl -I} writes it. Both are made whole per URL, so the caller can write each in one piece
- * (under its lock) just before the URL's human line: concurrent URLs never interleave.
+ * {@code curl -I} writes it. Both are made whole per URL and written in one piece under the
+ * fan-out's lock, just before the URL's human line (this report comes first in the fan-out), so
+ * concurrent URLs never interleave.
  */
-public final class ExchangeText {
+public final class ExchangeText implements Report {
     public static final ExchangeText OFF = new ExchangeText(null, null);
 
     private final PrintWriter transcriptOut;
@@ -45,6 +46,23 @@ public final class ExchangeText {
         }
         if (t.head() != null) {
             headOut.print(t.head());
+        }
+    }
+
+    @Override
+    public void onResult(FetchResult r) {
+        write(text(r));
+    }
+
+    @Override
+    public void finish(RunSummary run) {
+        flush();
+    }
+
+    @Override
+    public void flush() {
+        if (headOut != null) {
+            headOut.flush();
         }
     }
 

@@ -1,21 +1,25 @@
 package gather.report;
 
+import gather.result.FetchResult;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /**
- * Serialized results by input index, so the JSON document comes out in input order without
- * holding result objects. Small runs stay in memory; past {@code spillBytes} the JSON goes to a
- * temporary file (appended through a buffer) and only (offset, length) per index stays in the
- * heap: 12 bytes per URL. Reading back in index order goes through a 1 MiB window, since results
- * finish roughly in input order.
+ * Every result by input index, so reports get them in input order at the end, in bounded
+ * memory. Each result is kept in {@link ResultCodec}'s compact form: in memory for small runs;
+ * past {@code spillBytes} in a temporary file (appended through a buffer), with only (offset,
+ * length) per index in the heap: 12 bytes per URL. Reading back in index order goes through a
+ * 1 MiB window, since results finish roughly in input order.
  */
 final class ResultStore implements AutoCloseable {
     private static final int WINDOW = 1 << 20;
@@ -25,6 +29,7 @@ final class ResultStore implements AutoCloseable {
     private long memoryBytes;
     private Path spillFile;
     private OutputStream spill;
+    private FileChannel reader;
     private long spillLength;
     private long[] offsets = new long[0];
     private int[] lengths = new int[0];
@@ -34,9 +39,10 @@ final class ResultStore implements AutoCloseable {
         this.spillBytes = spillBytes;
     }
 
-    void put(long index, byte[] json) throws IOException {
+    /** Keeps a result, encoded by {@link ResultCodec#encode} (done by the caller, outside any lock). */
+    void put(long index, byte[] encoded) throws IOException {
         maxIndex = Math.max(maxIndex, index);
-        if (spill == null && memoryBytes + json.length > spillBytes) {
+        if (spill == null && memoryBytes + encoded.length > spillBytes) {
             startSpilling();
         }
         if (spill == null) {
@@ -44,15 +50,19 @@ final class ResultStore implements AutoCloseable {
             if (i >= inMemory.length) {
                 inMemory = Arrays.copyOf(inMemory, Math.max(i + 1, inMemory.length * 2));
             }
-            inMemory[i] = json;
-            memoryBytes += json.length;
+            inMemory[i] = encoded;
+            memoryBytes += encoded.length;
         } else {
-            append(index, json);
+            append(index, encoded);
         }
     }
 
+    boolean spilled() {
+        return spill != null;
+    }
+
     private void startSpilling() throws IOException {
-        spillFile = Files.createTempFile("gather-results-", ".json");
+        spillFile = Files.createTempFile("gather-results-", ".bin");
         spillFile.toFile().deleteOnExit();
         spill = new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16);
         offsets = new long[Math.max(1024, inMemory.length)];
@@ -68,7 +78,7 @@ final class ResultStore implements AutoCloseable {
         }
     }
 
-    private void append(long index, byte[] json) throws IOException {
+    private void append(long index, byte[] encoded) throws IOException {
         int i = Math.toIntExact(index);
         if (i >= offsets.length) {
             int n = Math.max(i + 1, offsets.length * 2);
@@ -77,60 +87,112 @@ final class ResultStore implements AutoCloseable {
             lengths = Arrays.copyOf(lengths, n);
             Arrays.fill(lengths, old, n, -1);
         }
-        spill.write(json);
+        spill.write(encoded);
         offsets[i] = spillLength;
-        lengths[i] = json.length;
-        spillLength += json.length;
+        lengths[i] = encoded.length;
+        spillLength += encoded.length;
     }
 
-    /** Writes every stored result in index order, separated by ",\n". */
-    void writeInOrder(OutputStream out) throws IOException {
-        if (spill == null) {
-            boolean first = true;
-            for (int i = 0; i <= maxIndex && i < inMemory.length; i++) {
-                if (inMemory[i] != null) {
-                    first = separate(out, first);
-                    out.write(inMemory[i]);
-                }
+    /**
+     * Every stored result in index order (an index without a result is skipped). Reading the
+     * spill file fails as an {@link UncheckedIOException}.
+     */
+    Iterable<FetchResult> inOrder() {
+        return spill == null ? InMemory::new : () -> new Spilled(openReader());
+    }
+
+    private FileChannel openReader() {
+        try {
+            spill.flush();
+            if (reader == null) {
+                reader = FileChannel.open(spillFile, StandardOpenOption.READ);
             }
-            return;
-        }
-        spill.flush();
-        try (FileChannel ch = FileChannel.open(spillFile, StandardOpenOption.READ)) {
-            ByteBuffer window = ByteBuffer.allocate(WINDOW);
-            long windowStart = 0;
-            int windowLength = 0;
-            boolean first = true;
-            for (int i = 0; i <= maxIndex && i < lengths.length; i++) {
-                int len = lengths[i];
-                if (len < 0) {
-                    continue;
-                }
-                first = separate(out, first);
-                long at = offsets[i];
-                if (len > WINDOW) {
-                    ByteBuffer big = ByteBuffer.allocate(len);
-                    readFully(ch, big, at);
-                    out.write(big.array(), 0, len);
-                    continue;
-                }
-                if (at < windowStart || at + len > windowStart + windowLength) {
-                    window.clear();
-                    windowStart = at;
-                    readFully(ch, window, at);
-                    windowLength = window.position();
-                }
-                out.write(window.array(), (int) (at - windowStart), len);
-            }
+            return reader;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static boolean separate(OutputStream out, boolean first) throws IOException {
-        if (!first) {
-            out.write(',');
-            out.write('\n');
+    /** Walks the indices up to maxIndex, skipping those without a result. */
+    private abstract class Walk implements Iterator<FetchResult> {
+        private int next = -1;
+
+        abstract boolean has(int i);
+
+        abstract FetchResult read(int i) throws IOException;
+
+        private int following() {
+            int i = next + 1;
+            while (i <= maxIndex && !has(i)) {
+                i++;
+            }
+            return i;
         }
-        return false;
+
+        @Override
+        public boolean hasNext() {
+            return following() <= maxIndex;
+        }
+
+        @Override
+        public FetchResult next() {
+            int i = following();
+            if (i > maxIndex) {
+                throw new NoSuchElementException();
+            }
+            next = i;
+            try {
+                return read(i);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private final class InMemory extends Walk {
+        @Override
+        boolean has(int i) {
+            return i < inMemory.length && inMemory[i] != null;
+        }
+
+        @Override
+        FetchResult read(int i) throws IOException {
+            return ResultCodec.decode(inMemory[i], 0, inMemory[i].length);
+        }
+    }
+
+    private final class Spilled extends Walk {
+        private final FileChannel ch;
+        private final ByteBuffer window = ByteBuffer.allocate(WINDOW);
+        private long windowStart;
+        private int windowLength;
+
+        Spilled(FileChannel ch) {
+            this.ch = ch;
+        }
+
+        @Override
+        boolean has(int i) {
+            return i < lengths.length && lengths[i] >= 0;
+        }
+
+        @Override
+        FetchResult read(int i) throws IOException {
+            int len = lengths[i];
+            long at = offsets[i];
+            if (len > WINDOW) {
+                ByteBuffer big = ByteBuffer.allocate(len);
+                readFully(ch, big, at);
+                return ResultCodec.decode(big.array(), 0, len);
+            }
+            if (at < windowStart || at + len > windowStart + windowLength) {
+                window.clear();
+                windowStart = at;
+                readFully(ch, window, at);
+                windowLength = window.position();
+            }
+            return ResultCodec.decode(window.array(), (int) (at - windowStart), len);
+        }
     }
 
     /** Fills {@code buf} from {@code at} (up to its limit or the end of the file). */
@@ -148,8 +210,11 @@ final class ResultStore implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (spill != null) {
-            spill.close();
-            Files.deleteIfExists(spillFile);
+            try (FileChannel r = reader) {
+                spill.close();
+            } finally {
+                Files.deleteIfExists(spillFile);
+            }
         }
     }
 }

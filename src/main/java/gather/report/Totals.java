@@ -3,10 +3,15 @@ package gather.report;
 import gather.result.ErrorKind;
 import gather.result.FetchResult;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Aggregates over all results, kept as they arrive (no result objects are held). */
+/**
+ * Aggregates over all results, kept as they arrive (no result objects are held): the one place
+ * the run's figures are computed, whatever format prints them. Not thread-safe: the fan-out
+ * adds under its lock.
+ */
 public final class Totals {
     private long urls;
     private long ok;
@@ -17,6 +22,9 @@ public final class Totals {
     private long[] latencies = new long[1024];
     private int latencyCount;
     private final Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+
+    /** The per-URL total times of the results that made at least one attempt, in nanoseconds. */
+    public record Latency(long min, long mean, long p50, long p90, long p99, long max) { }
 
     void add(FetchResult r) {
         urls++;
@@ -55,51 +63,44 @@ public final class Totals {
         return bytes;
     }
 
-    public Map<ErrorKind, Long> errors() {
-        return errors;
+    /** Results that succeeded only after a retry (flaky). */
+    public long retriedOk() {
+        return retriedOk;
     }
 
-    long sumTotalNanos() {
+    /** -N: results a 304 answered (the saved file kept). */
+    public long notModified() {
+        return notModified;
+    }
+
+    /** The sum of every result's total time. */
+    public long sumTotalNanos() {
         return sumTotalNanos;
     }
 
-    /** Nearest-rank percentile of the per-URL total times, in nanoseconds. */
-    long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    /** Failed results by error kind, in the kinds' order. */
+    public Map<ErrorKind, Long> errors() {
+        return Collections.unmodifiableMap(errors);
     }
 
-    void write(JsonOut j, long wallNanos) {
-        j.begin("totals");
-        j.field("urls", urls);
-        j.field("ok", ok);
-        j.field("failed", urls - ok);
-        j.field("bytes", bytes);
-        double wallSeconds = wallNanos / 1e9;
-        j.number("requests_per_second", wallSeconds > 0 ? urls / wallSeconds : 0.0, 1);
+    /** Min, mean, nearest-rank percentiles and max of the per-URL total times (all 0 without any). */
+    public Latency latency() {
+        if (latencyCount == 0) {
+            return new Latency(0, 0, 0, 0, 0, 0);
+        }
         long[] sorted = Arrays.copyOf(latencies, latencyCount);
         Arrays.sort(sorted);
-        double mean = latencyCount == 0 ? 0 : (double) Arrays.stream(sorted).sum() / latencyCount;
-        j.begin("latency_ms")
-                .millis("min", latencyCount == 0 ? 0 : sorted[0])
-                .millis("mean", Math.round(mean))
-                .millis("p50", percentile(sorted, 50))
-                .millis("p90", percentile(sorted, 90))
-                .millis("p99", percentile(sorted, 99))
-                .millis("max", latencyCount == 0 ? 0 : sorted[latencyCount - 1])
-                .end();
-        j.millis("sequential_ms", sumTotalNanos);
-        j.number("speedup", wallNanos > 0 ? (double) sumTotalNanos / wallNanos : 0.0, 2);
-        j.field("retried_ok", retriedOk);
-        j.field("not_modified", notModified);
-        j.begin("errors");
-        for (Map.Entry<ErrorKind, Long> e : errors.entrySet()) {
-            j.field(e.getKey().wireName(), e.getValue());
+        long sum = 0;
+        for (long v : sorted) {
+            sum += v;
         }
-        j.end();
-        j.end();
+        return new Latency(sorted[0], Math.round((double) sum / latencyCount), percentile(sorted, 50),
+                percentile(sorted, 90), percentile(sorted, 99), sorted[latencyCount - 1]);
+    }
+
+    /** Nearest-rank percentile of a sorted, non-empty array. */
+    static long percentile(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

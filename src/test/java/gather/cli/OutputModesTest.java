@@ -47,8 +47,17 @@ class OutputModesTest {
         throw new AssertionError("no line starting with '{' in stdout:\n" + String.join("\n", allLines));
     }
 
+    /** The summary object's members, in order: the --jsonl last line's, never "results". */
+    private static final List<String> SUMMARY_MEMBERS = List.of("schema", "tool", "version", "started", "wall_ms", "totals");
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     @Test
-    void defaultModeWritesHumanLinesThenSummaryThenTheDocumentToStdout() {
+    void defaultModeWritesHumanLinesThenTheSummaryLineThenTheIndentedSummaryObjectWithoutResults() {
         try (ScriptedServer server = server()) {
             String ok = server.url("/page");
             String missing = server.url("/missing");
@@ -56,21 +65,21 @@ class OutputModesTest {
             assertThat(run.exitCode).as("%s", run).isEqualTo(1);
             List<String> all = List.of(run.out.split("\n", -1));
             int start = jsonStart(all);
-            List<String> human = all.subList(0, start).stream().filter(l -> !l.isBlank()).toList();
-            assertThat(human).as("one line per URL and at least one summary line: %s", run).hasSizeGreaterThanOrEqualTo(3);
-            List<String> urlLines = human.subList(0, 2);
-            assertThat(urlLines).as("one human line per URL, each containing its URL")
+            List<String> human = all.subList(0, start);
+            assertThat(human).as("one line per URL, then one summary line: %s", run).hasSize(3);
+            assertThat(human.subList(0, 2)).as("one human line per URL, each containing its URL")
                     .anySatisfy(l -> assertThat(l).contains(ok))
                     .anySatisfy(l -> assertThat(l).contains(missing));
-            assertThat(urlLines.stream().filter(l -> l.contains(missing)).findFirst().orElseThrow()).contains("404");
-            List<String> summary = human.subList(2, human.size());
-            assertThat(String.join("\n", summary)).as("the summary is not a per-URL line")
-                    .doesNotContain(ok).doesNotContain(missing);
-            JsonNode doc = strictJson(String.join("\n", all.subList(start, all.size())));
-            assertThat(doc.get("schema").asInt()).isEqualTo(1);
-            assertThat(doc.get("totals").get("urls").asInt()).isEqualTo(2);
-            assertThat(doc.get("totals").get("failed").asInt()).isEqualTo(1);
-            assertThat(results(doc)).extracting(r -> r.get("url").asText()).containsExactly(ok, missing);
+            assertThat(human.stream().filter(l -> l.contains(missing)).findFirst().orElseThrow()).contains("404");
+            assertThat(human.get(2)).startsWith("2 URLs: 1 ok, 1 failed (http_status 1); ");
+            String block = String.join("\n", all.subList(start, all.size()));
+            assertThat(block).as("indented for a terminal").startsWith("{\n  \"schema\": 1,\n").endsWith("\n}\n")
+                    .doesNotContain(ok).doesNotContain(missing).doesNotContain("results");
+            JsonNode summary = strictJson(block);
+            assertThat(names(summary)).isEqualTo(SUMMARY_MEMBERS);
+            assertThat(summary.get("totals").get("urls").asInt()).isEqualTo(2);
+            assertThat(summary.get("totals").get("failed").asInt()).isEqualTo(1);
+            assertThat(summary.get("totals").get("errors").get("http_status").asInt()).isEqualTo(1);
             assertThat(run.err).as("nothing on stderr in default mode (not a terminal)").isEmpty();
         }
     }
@@ -83,11 +92,16 @@ class OutputModesTest {
             GatherRun run = GatherRun.json(a, b);
             assertThat(run.exitCode).as("%s", run).isEqualTo(1);
             JsonNode doc = doc(run); // strict: nothing but the document
-            assertThat(results(doc)).hasSize(2);
+            assertThat(names(doc)).containsExactly("schema", "tool", "version", "started", "wall_ms", "totals", "results");
+            assertThat(results(doc)).extracting(r -> r.get("url").asText()).containsExactly(a, b);
+            assertThat(run.out.lines().toList()).as("the summary on the first line, a result per line, then the end")
+                    .hasSize(4).endsWith("]}");
             List<String> err = lines(run.err);
+            assertThat(err).as("the two human lines and the summary line, no JSON: %s", run).hasSize(3);
             assertThat(err).anySatisfy(l -> assertThat(l).contains(a));
             assertThat(err).anySatisfy(l -> assertThat(l).contains(b));
-            assertThat(err.stream().filter(l -> l.contains(a) || l.contains(b))).hasSize(2);
+            assertThat(err.get(2)).startsWith("2 URLs: 1 ok, 1 failed");
+            assertThat(run.err).doesNotContain("{");
         }
     }
 
@@ -187,17 +201,20 @@ class OutputModesTest {
     }
 
     @Test
-    void summaryFileInDefaultModeHasTheSameTotals() throws Exception {
+    void summaryFileInDefaultModeHoldsEveryResultWhileStdoutHoldsOnlyTheTotals() throws Exception {
         try (ScriptedServer server = server()) {
             Path file = tmp.resolve("summary.json");
-            GatherRun run = GatherRun.run("--summary-file", file.toString(), server.url("/a"));
+            GatherRun run = GatherRun.run("--summary-file", file.toString(), server.url("/a"), server.url("/b"));
             assertThat(run.exitCode).as("%s", run).isZero();
             List<String> all = List.of(run.out.split("\n", -1));
             int start = jsonStart(all);
             JsonNode stdout = strictJson(String.join("\n", all.subList(start, all.size())));
             JsonNode saved = strictJson(Files.readString(file, StandardCharsets.UTF_8));
+            assertThat(stdout.has("results")).isFalse();
             assertThat(saved.get("totals")).isEqualTo(stdout.get("totals"));
-            assertThat(saved.get("results")).isEqualTo(stdout.get("results"));
+            assertThat(saved.get("started")).isEqualTo(stdout.get("started"));
+            assertThat(results(saved)).extracting(r -> r.get("url").asText())
+                    .containsExactly(server.url("/a"), server.url("/b"));
         }
     }
 
@@ -212,12 +229,29 @@ class OutputModesTest {
     }
 
     @Test
-    void quietInDefaultModeLeavesOnlyTheDocumentOnStdout() {
+    void quietAloneWritesNothingAtAllAndStillSetsTheExitCode() {
         try (ScriptedServer server = server()) {
-            GatherRun run = GatherRun.run("-q", server.url("/a"));
+            GatherRun ok = GatherRun.run("-q", server.url("/a"));
+            assertThat(ok.exitCode).as("%s", ok).isZero();
+            assertThat(ok.out).isEmpty();
+            assertThat(ok.err).isEmpty();
+            GatherRun failed = GatherRun.run("-q", server.url("/a"), server.url("/missing"));
+            assertThat(failed.exitCode).as("%s", failed).isEqualTo(1);
+            assertThat(failed.out).isEmpty();
+            assertThat(failed.err).isEmpty();
+            assertThat(server.requestCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void quietWithASummaryFileWritesOnlyTheFile() throws Exception {
+        try (ScriptedServer server = server()) {
+            Path file = tmp.resolve("summary.json");
+            GatherRun run = GatherRun.run("-q", "--summary-file", file.toString(), server.url("/a"));
             assertThat(run.exitCode).as("%s", run).isZero();
+            assertThat(run.out).isEmpty();
             assertThat(run.err).isEmpty();
-            assertThat(doc(run).get("totals").get("ok").asInt()).isEqualTo(1);
+            assertThat(results(strictJson(Files.readString(file, StandardCharsets.UTF_8)))).hasSize(1);
         }
     }
 

@@ -2,8 +2,7 @@ package gather.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import gather.result.FetchResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,35 +11,29 @@ import org.junit.jupiter.api.Test;
 
 class ResultStoreTest {
 
-    private static String record(int i, int size) {
-        return "{\"index\":" + i + ",\"pad\":\"" + "x".repeat(size) + "\"}";
+    private static FetchResult result(int i, int size) {
+        return FetchResult.builder(i, "http://h/" + i + "/" + "x".repeat(size)).body(i, null).build();
     }
 
-    private static String expected(int n, int[] sizes) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                sb.append(",\n");
-            }
-            sb.append(record(i, sizes[i]));
-        }
-        return sb.toString();
+    private static void put(ResultStore store, FetchResult r) throws Exception {
+        store.put(r.index(), ResultCodec.encode(r));
     }
 
-    private static String written(ResultStore store) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        store.writeInOrder(out);
-        return out.toString(StandardCharsets.UTF_8);
+    private static List<FetchResult> read(ResultStore store) {
+        List<FetchResult> out = new ArrayList<>();
+        store.inOrder().forEach(out::add);
+        return out;
     }
 
     @Test
-    void inMemoryResultsComeOutInIndexOrder() throws Exception {
+    void inMemoryResultsComeOutInIndexOrderSkippingMissingIndices() throws Exception {
         try (ResultStore store = new ResultStore(1 << 20)) {
-            int[] sizes = {3, 5, 7};
-            store.put(2, record(2, 7).getBytes(StandardCharsets.UTF_8));
-            store.put(0, record(0, 3).getBytes(StandardCharsets.UTF_8));
-            store.put(1, record(1, 5).getBytes(StandardCharsets.UTF_8));
-            assertThat(written(store)).isEqualTo(expected(3, sizes));
+            put(store, result(3, 7));
+            put(store, result(0, 3));
+            put(store, result(1, 5));
+            assertThat(store.spilled()).isFalse();
+            assertThat(read(store)).containsExactly(result(0, 3), result(1, 5), result(3, 7));
+            assertThat(read(store)).as("read twice").hasSize(3);
         }
     }
 
@@ -57,9 +50,14 @@ class ResultStoreTest {
         Collections.shuffle(order, random);
         try (ResultStore store = new ResultStore(10_000)) {
             for (int i : order) {
-                store.put(i, record(i, sizes[i]).getBytes(StandardCharsets.UTF_8));
+                put(store, result(i, sizes[i]));
             }
-            assertThat(written(store)).isEqualTo(expected(n, sizes));
+            assertThat(store.spilled()).isTrue();
+            List<FetchResult> back = read(store);
+            assertThat(back).hasSize(n);
+            for (int i = 0; i < n; i++) {
+                assertThat(back.get(i)).isEqualTo(result(i, sizes[i]));
+            }
         }
     }
 }

@@ -1,0 +1,23 @@
+package gather.report;
+
+import gather.result.FetchResult;
+import java.time.Instant;
+
+/**
+ * The end of a run, as every report sees it: when it started, how long it took, the totals, and
+ * every result in input order (empty unless a report {@linkplain Report#needsResults asked} for
+ * them; read back from a temporary file on a large run, so iterate once).
+ */
+public record RunSummary(String version, Instant started, long wallNanos, Totals totals,
+                         Iterable<FetchResult> results) {
+
+    /** URLs finished per second of wall time. */
+    public double requestsPerSecond() {
+        return wallNanos > 0 ? totals.urls() / (wallNanos / 1e9) : 0.0;
+    }
+
+    /** The sum of every result's total time over the wall time: what concurrency bought. */
+    public double speedup() {
+        return wallNanos > 0 ? (double) totals.sumTotalNanos() / wallNanos : 0.0;
+    }
+}

@@ -1,0 +1,46 @@
+package gather.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** --summary-file: the JSON summary document, every result, written to a file at the end. */
+public final class SummaryFile implements Report {
+    /** The summary file could not be written (everything else was); the message says why, for a person. */
+    public static final class WriteFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailed(String message) {
+            super(message);
+        }
+    }
+
+    private final Path file;
+
+    public SummaryFile(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public boolean needsResults() {
+        return true;
+    }
+
+    @Override
+    public void finish(RunSummary run) throws IOException {
+        try (OutputStream f = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+             JsonGenerator g = Json.generator(f)) {
+            JsonDocument.write(g, run);
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file or directory"
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new WriteFailed("cannot write --summary-file " + file + ": " + why);
+        }
+    }
+}
