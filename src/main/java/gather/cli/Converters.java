@@ -114,6 +114,24 @@ final class Converters {
     }
 
     /** A whole number with a lower bound; picocli gets a fresh instance per option. */
+    /** One word of a closed set (lower case). */
+    static final class OneOf implements ITypeConverter<String> {
+        private final java.util.List<String> words;
+
+        OneOf(String... words) {
+            this.words = java.util.List.of(words);
+        }
+
+        @Override
+        public String convert(String value) {
+            String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!words.contains(v)) {
+                throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", words));
+            }
+            return v;
+        }
+    }
+
     private static class Count implements ITypeConverter<Integer> {
         private final int min;
 

@@ -257,6 +257,7 @@ public final class GatherCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(cl, "cannot read input file " + input + ": " + e.getMessage());
         }
+        output.style = humanStyle();
         try (source) {
             PrintWriter out = cl.getOut();
             PrintWriter err = cl.getErr();
@@ -276,6 +277,17 @@ public final class GatherCommand implements Callable<Integer> {
     public static void testHooks(GatherCommand cmd, InputStream stdin, Map<String, String> environment) {
         cmd.stdin = stdin;
         cmd.environment = environment;
+    }
+
+    /** Colour and progress for this run; the input is counted up front only for a progress line on a terminal. */
+    private HumanStyle humanStyle() {
+        boolean humanOnErr = output.json || output.jsonl || save.toStdout();
+        HumanStyle style = HumanStyle.of(output.color, output.noColor, environment, humanOnErr, output.quiet, -1);
+        if (style.progress() && style.live()) {
+            long total = lastRun.rerunning() ? lastRun.rerunUrls().size() : UrlInput.count(urls, input);
+            style = new HumanStyle(style.colour(), true, true, total);
+        }
+        return style;
     }
 
     /**

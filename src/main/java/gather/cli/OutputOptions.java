@@ -13,6 +13,11 @@ final class OutputOptions {
     boolean debug;
     /** --report FILE.html (declared by GatherCommand): the HTML report, or null. */
     Path report;
+    /** --color: always, never or auto (colour only on a terminal). */
+    String color = "auto";
+    boolean noColor;
+    /** Decided when the run starts (GatherCommand): colour and progress. */
+    HumanStyle style = HumanStyle.PLAIN;
 
     /** Adds these options to a section of a command (where a picocli mixin would), bound to this object's fields. */
     CliSpec.Section declare(CliSpec.Section s) {
@@ -24,7 +29,11 @@ final class OutputOptions {
                 .flag("-q, --quiet, -s, --silent", "No human output (per-URL lines and summary): only what was asked for (--json, --jsonl, --summary-file).", v -> quiet = v)
                 .flag("-S, --show-error", "With -q/-s: still show each failed URL on stderr (curl's -sS).",
                         v -> showError = v)
-                .flag("--debug", "Show the exception behind each failure (stack traces) on stderr.", v -> debug = v);
+                .flag("--debug", "Show the exception behind each failure (stack traces) on stderr.", v -> debug = v)
+                .value("--color=WHEN", String.class, new Converters.OneOf("always", "never", "auto"), "Colour the human"
+                        + " output: always, never, or auto (default: only on a terminal, and not when NO_COLOR is set).",
+                        v -> color = v)
+                .flag("--no-color", "No colour (as --color=never).", v -> noColor = v);
     }
 
     /** Where human output goes: stdout by default, stderr when stdout carries JSON (--json, --jsonl), nowhere with -q. */

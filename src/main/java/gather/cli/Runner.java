@@ -4,7 +4,6 @@ import gather.engine.Engine;
 import gather.plan.FetchOptions;
 import gather.report.ExchangeText;
 import gather.report.HtmlReportFile;
-import gather.report.HumanLines;
 import gather.report.JsonDocument;
 import gather.report.JsonLines;
 import gather.report.Redactor;
@@ -107,7 +106,11 @@ final class Runner {
                 return new Outcome.NoUrls();
             }
             try {
-                reporter.finish();
+                if (engine.cancelled()) {
+                    reporter.finish(true, source instanceof UrlInput u ? u.notStarted() : null);
+                } else {
+                    reporter.finish();
+                }
             } catch (IOException e) { // the summary file or the HTML report could not be written
                 err.println(redactor.text("gather: " + e.getMessage()));
                 err.flush();
@@ -137,7 +140,7 @@ final class Runner {
         }
         PrintWriter human = output.human(out, err);
         if (human != null) {
-            reports.add(new HumanLines(human));
+            reports.add(output.style.humanLines(human, err));
         }
         if (output.jsonl) {
             reports.add(new JsonLines(out));

@@ -102,12 +102,17 @@ public final class Reports implements AutoCloseable {
      * fails does not keep the later ones from finishing; the first failure is thrown at the end.
      */
     public RunSummary finish() throws IOException {
+        return finish(false, null);
+    }
+
+    /** Like {@link #finish()}, for a run cut short by Ctrl-C: {@code notStarted} URLs never started (null: unknown). */
+    public RunSummary finish(boolean interrupted, Long notStarted) throws IOException {
         flusher.interrupt();
         lock.lock();
         try {
             flushLocked(System.nanoTime());
             RunSummary run = new RunSummary(version, started, System.nanoTime() - startNanos, totals,
-                    store == null ? List.of() : store.inOrder());
+                    store == null ? List.of() : store.inOrder(), interrupted, notStarted);
             IOException failure = null;
             for (Report report : reports) {
                 try {

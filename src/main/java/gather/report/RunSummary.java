@@ -4,12 +4,18 @@ import gather.result.FetchResult;
 import java.time.Instant;
 
 /**
- * The end of a run, as every report sees it: when it started, how long it took, the totals, and
+ * The end of a run ({@code interrupted}: by Ctrl-C; {@code notStarted}: then, how many URLs of
+ * the input were never started, or null when that cannot be told, as from stdin), as every report sees it: when it started, how long it took, the totals, and
  * every result in input order (empty unless a report {@linkplain Report#needsResults asked} for
  * them; read back from a temporary file on a large run, so iterate once).
  */
 public record RunSummary(String version, Instant started, long wallNanos, Totals totals,
-                         Iterable<FetchResult> results) {
+                         Iterable<FetchResult> results, boolean interrupted, Long notStarted) {
+
+    /** A run that went to its end. */
+    public RunSummary(String version, Instant started, long wallNanos, Totals totals, Iterable<FetchResult> results) {
+        this(version, started, wallNanos, totals, results, false, null);
+    }
 
     /** URLs finished per second of wall time. */
     public double requestsPerSecond() {

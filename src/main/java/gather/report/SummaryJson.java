@@ -59,5 +59,7 @@ final class SummaryJson {
         g.writeEndObject();
         g.writeNumberField("not_modified", t.notModified()); // -N
         g.writeEndObject();
+        g.writeBooleanField("interrupted", run.interrupted()); // Ctrl-C
+        Json.number(g, "not_started", run.notStarted());     // then: URLs never started (null: unknown)
     }
 }

@@ -48,7 +48,8 @@ class OutputModesTest {
     }
 
     /** The summary object's members, in order: the --jsonl last line's, never "results". */
-    private static final List<String> SUMMARY_MEMBERS = List.of("schema", "tool", "version", "started", "wall_ms", "totals");
+    private static final List<String> SUMMARY_MEMBERS = List.of("schema", "tool", "version", "started", "wall_ms", "totals",
+            "interrupted", "not_started");
 
     private static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();
@@ -66,12 +67,14 @@ class OutputModesTest {
             List<String> all = List.of(run.out.split("\n", -1));
             int start = jsonStart(all);
             List<String> human = all.subList(0, start);
-            assertThat(human).as("one line per URL, then one summary line: %s", run).hasSize(3);
+            assertThat(human).as("one line per URL, then the summary's two lines: %s", run).hasSize(4);
             assertThat(human.subList(0, 2)).as("one human line per URL, each containing its URL")
                     .anySatisfy(l -> assertThat(l).contains(ok))
                     .anySatisfy(l -> assertThat(l).contains(missing));
             assertThat(human.stream().filter(l -> l.contains(missing)).findFirst().orElseThrow()).contains("404");
-            assertThat(human.get(2)).startsWith("2 URLs: 1 ok, 1 failed (http_status 1); ");
+            assertThat(human.get(2)).startsWith("2 URLs: 1 ok, 1 failed (http_status 1); ")
+                    .contains("URLs in flight (sum of per-URL times / wall time)");
+            assertThat(human.get(3)).startsWith("latency: p50 ");
             String block = String.join("\n", all.subList(start, all.size()));
             assertThat(block).as("indented for a terminal").startsWith("{\n  \"schema\": 1,\n").endsWith("\n}\n")
                     .doesNotContain(ok).doesNotContain(missing).doesNotContain("results");
@@ -92,12 +95,13 @@ class OutputModesTest {
             GatherRun run = GatherRun.json(a, b);
             assertThat(run.exitCode).as("%s", run).isEqualTo(1);
             JsonNode doc = doc(run); // strict: nothing but the document
-            assertThat(names(doc)).containsExactly("schema", "tool", "version", "started", "wall_ms", "totals", "results");
+            assertThat(names(doc)).containsExactly("schema", "tool", "version", "started", "wall_ms", "totals", "interrupted",
+                    "not_started", "results");
             assertThat(results(doc)).extracting(r -> r.get("url").asText()).containsExactly(a, b);
             assertThat(run.out.lines().toList()).as("the summary on the first line, a result per line, then the end")
                     .hasSize(4).endsWith("]}");
             List<String> err = lines(run.err);
-            assertThat(err).as("the two human lines and the summary line, no JSON: %s", run).hasSize(3);
+            assertThat(err).as("the two human lines and the summary's two lines, no JSON: %s", run).hasSize(4);
             assertThat(err).anySatisfy(l -> assertThat(l).contains(a));
             assertThat(err).anySatisfy(l -> assertThat(l).contains(b));
             assertThat(err.get(2)).startsWith("2 URLs: 1 ok, 1 failed");

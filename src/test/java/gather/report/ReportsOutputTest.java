@@ -97,7 +97,7 @@ class ReportsOutputTest {
     private static String stable(String s) {
         return s.replaceAll("\"started\": ?\"[^\"]*\"", "\"started\":\"\"")
                 .replaceAll("\"(wall_ms|requests_per_second|speedup)\": ?[0-9.]+", "\"$1\":0")
-                .replaceAll("in [0-9.]+ ms; [0-9.]+ URLs/s; sum of per-URL times [0-9.]+x", "in T");
+                .replaceAll("in [0-9.]+ m?s; [0-9.]+ URLs/s; on average [0-9.]+ URLs in flight", "in T");
     }
 
     @Test
@@ -106,7 +106,8 @@ class ReportsOutputTest {
         assertThat(doc).isEqualTo("{\"schema\":1,\"tool\":\"gather\",\"version\":\"test\",\"started\":\"\",\"wall_ms\":0,"
                 + "\"totals\":{\"urls\":2,\"ok\":2,\"failed\":0,\"bytes\":2512,\"requests_per_second\":0,"
                 + "\"latency_ms\":{\"min\":1.5,\"mean\":1.5,\"p50\":1.5,\"p90\":1.5,\"p99\":1.5,\"max\":1.5},"
-                + "\"sequential_ms\":3.0,\"speedup\":0,\"retried_ok\":0,\"errors\":{},\"not_modified\":0},\"results\":[\n"
+                + "\"sequential_ms\":3.0,\"speedup\":0,\"retried_ok\":0,\"errors\":{},\"not_modified\":0},"
+                + "\"interrupted\":false,\"not_started\":null,\"results\":[\n"
                 + JsonTest.resultJson(result(0)) + ",\n"
                 + JsonTest.resultJson(result(1)) + "\n]}\n");
     }
@@ -135,12 +136,13 @@ class ReportsOutputTest {
         String bytes = viaBytes(Mode.DEFAULT, 3, null);
         assertThat(stable(bytes)).isEqualTo(stable(viaCharacters(Mode.DEFAULT, 3)));
 
-        String[] lines = bytes.split("\n", 5);
+        String[] lines = bytes.split("\n", 6);
         assertThat(lines[0]).startsWith("200 ok").endsWith(result(2).url());
         assertThat(lines[1]).startsWith("200 ok").endsWith(result(1).url());
         assertThat(lines[2]).startsWith("200 ok").endsWith(result(0).url());
         assertThat(lines[3]).startsWith("3 URLs: 3 ok, 0 failed; ");
-        String block = lines[4];
+        assertThat(lines[4]).startsWith("latency: p50 1.5 ms, ");
+        String block = lines[5];
         assertThat(block).startsWith("{\n  \"schema\": 1,\n  \"tool\": \"gather\",\n").endsWith("\n}\n")
                 .contains("\n  \"totals\": {\n    \"urls\": 3,\n")
                 .contains("\n    \"latency_ms\": {\n      \"min\": 1.5,\n")
@@ -149,14 +151,15 @@ class ReportsOutputTest {
         JsonNode summary = MAPPER.readTree(block);
         List<String> names = new ArrayList<>();
         summary.fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactly("schema", "tool", "version", "started", "wall_ms", "totals");
+        assertThat(names).containsExactly("schema", "tool", "version", "started", "wall_ms", "totals", "interrupted",
+                "not_started");
         assertThat(summary.get("started").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(summary.get("totals").get("urls").asInt()).isEqualTo(3);
     }
 
     @Test
     void theDefaultBlockIsTheJsonlSummaryLineIndented() throws Exception {
-        String block = viaBytes(Mode.DEFAULT, 20, null).split("\n", 22)[21];
+        String block = viaBytes(Mode.DEFAULT, 20, null).split("\n", 23)[22];
         List<String> jsonl = viaBytes(Mode.JSONL, 20, null).lines().toList();
         assertThat(MAPPER.readTree(stable(block))).isEqualTo(MAPPER.readTree(stable(jsonl.get(20))));
     }
