@@ -16,7 +16,7 @@ import picocli.CommandLine.Help.Ansi.Style;
 public final class HumanLines implements Report {
     private final PrintWriter out;
     private final boolean colour;
-    private final ProgressLine progress;
+    private ProgressLine progress; // null once the run has finished: the status line is gone for good
 
     public HumanLines(PrintWriter out) {
         this(out, false, null);
@@ -47,6 +47,7 @@ public final class HumanLines implements Report {
     public void finish(RunSummary run) {
         if (progress != null) {
             progress.clear();
+            progress = null;
         }
         out.print(summary(run));
         out.flush();

@@ -80,6 +80,10 @@ class HumanLinesTest {
         human.flush();
         assertThat(err.toString()).as("cleared, then drawn again")
                 .isEqualTo("2/2 done, 2 ok, 0 failed, 2 B, 20.0 URLs/s\r" + ESC + "[K2/2 done, 2 ok, 0 failed, 2 B, 20.0 URLs/s");
+        human.finish(new RunSummary("t", java.time.Instant.EPOCH, 1, new Totals(), java.util.List.of()));
+        human.flush();
+        assertThat(err.toString()).as("cleared at the end, and not drawn again by a later flush")
+                .endsWith("URLs/s\r" + ESC + "[K");
     }
 
     @Test
