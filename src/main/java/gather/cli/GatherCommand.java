@@ -211,9 +211,9 @@ public final class GatherCommand implements Callable<Integer> {
                 .value("--max-size=BYTES", Long.class, new Converters.Size(),
                         "Fail a body larger than this (default: no limit).", v -> maxSize = v)
                 .value("--max-head-size=BYTES", long.class, new Converters.Size(),
-                        "Largest response head, status line and headers (default: 64k).", v -> maxHeadSize = v)
+                        "Largest response head, status line and headers (default: 256k).", v -> maxHeadSize = v)
                 .value("--max-line-length=BYTES", long.class, new Converters.Size(),
-                        "Longest status, header or chunk-size line (default: 16k).", v -> maxLineLength = v)
+                        "Longest status or header line (default: 100k, as curl).", v -> maxLineLength = v)
                 .value("--max-headers=N", int.class, new Converters.Positive(),
                         "Most header fields in a response (default: 256).", v -> maxHeaders = v)
                 .value("--max-trailer-size=BYTES", long.class, new Converters.Size(),

@@ -35,13 +35,13 @@ final class BodyDrain {
      *
      * @param file where the body is saved, or null
      */
-    Drained readFinal(Exchange ex, ResponseHead head, Long contentLength, List<? extends BodyTap> taps,
+    Drained readFinal(PooledExchange ex, ResponseHead head, Long contentLength, List<? extends BodyTap> taps,
                       OutputStream file, Scratch scratch, FetchResult.Builder r) throws FetchException {
         return readFinal(ex, head, contentLength, taps, file, null, scratch, r);
     }
 
     /** As above, after the bytes of {@code saved} (-C: what an earlier run kept; null: none) are counted and hashed. */
-    Drained readFinal(Exchange ex, ResponseHead head, Long contentLength, List<? extends BodyTap> taps,
+    Drained readFinal(PooledExchange ex, ResponseHead head, Long contentLength, List<? extends BodyTap> taps,
                       OutputStream file, InputStream saved, Scratch scratch, FetchResult.Builder r)
             throws FetchException {
         if (maxSize >= 0 && contentLength != null && contentLength > maxSize
@@ -88,7 +88,7 @@ final class BodyDrain {
     }
 
     /** Reads and drops a redirect's body (bounded by --max-size) so the connection can be reused. */
-    void discard(Exchange ex, Scratch scratch) throws FetchException {
+    void discard(PooledExchange ex, Scratch scratch) throws FetchException {
         try {
             long total = 0;
             InputStream in = ex.body();

@@ -1,5 +1,6 @@
 package gather.engine;
 
+import gather.http1.ResponseHead;
 import gather.net.Connection;
 import gather.net.ConnectionPool;
 import gather.net.Connector;
@@ -33,7 +34,7 @@ final class ConnectionUse {
      *
      * @param proxy the proxy the request goes through, or null
      */
-    Exchange exchange(RequestSpec req, Target proxy, FetchResult.Builder r, Scratch scratch, Deadline deadline,
+    PooledExchange exchange(RequestSpec req, Target proxy, FetchResult.Builder r, Scratch scratch, Deadline deadline,
                       Connector.Phases phases) throws FetchException {
         Target t = req.target();
         String method = req.method();
@@ -41,7 +42,7 @@ final class ConnectionUse {
         byte[] request = req.encode();
         Connection pooled = pool.take(key);
         if (pooled != null) {
-            Exchange ex = new Exchange(pooled, pool, true, scratch.head, deadline, scratch.watch);
+            PooledExchange ex = new PooledExchange(pooled, pool, true, scratch.head, deadline, scratch.watch);
             try {
                 return start(ex, req, request, r);
             } catch (FetchException e) {
@@ -54,7 +55,7 @@ final class ConnectionUse {
             }
         }
         Connection fresh = open(t, proxy, key, deadline, phases);
-        Exchange ex = new Exchange(fresh, pool, false, scratch.head, deadline, scratch.watch);
+        PooledExchange ex = new PooledExchange(fresh, pool, false, scratch.head, deadline, scratch.watch);
         try {
             return start(ex, req, request, r);
         } catch (FetchException e) {
@@ -63,14 +64,22 @@ final class ConnectionUse {
         }
     }
 
-    private Exchange start(Exchange ex, RequestSpec req, byte[] request, FetchResult.Builder r) throws FetchException {
+    private PooledExchange start(PooledExchange ex, RequestSpec req, byte[] request, FetchResult.Builder r) throws FetchException {
         Connection c = ex.connection();
         r.connection(c.remoteAddress(), ex.reused(),
                 c.tlsProtocol() == null ? null : new FetchResult.Tls(c.tlsProtocol(), c.tlsCipher()));
         Wiretap.connected(r, c, ex.reused());
         ex.send(request);
         Wiretap.request(r, req);
-        Wiretap.response(r, ex.readHead(req.method(), options.limits()));
+        try {
+            Wiretap.response(r, ex.readHead(req.method(), options.limits()));
+        } catch (FetchException e) {
+            ResponseHead seen = ex.statusSeen(); // a failed result keeps the status it was told
+            if (seen != null) {
+                r.statusLine(seen.status(), seen.reason(), seen.version());
+            }
+            throw e;
+        }
         return ex;
     }
 

@@ -108,7 +108,7 @@ final class Fetcher {
                     : options.proxy().proxyFor(hop.target());
             RequestSpec request = requests.build(hop.method(), hop.target(), hop.body(), hop.crossOrigin(), proxy)
                     .with(copy == null ? List.of() : copy.fields());
-            try (Exchange ex = connections.exchange(request, proxy, r, scratch, deadline, phases)) {
+            try (PooledExchange ex = connections.exchange(request, proxy, r, scratch, deadline, phases)) {
                 ResponseHead head = ex.head();
                 gates.heard(hop.target().hostPort(), head.headers());
                 noteHead(head, ex, r);
@@ -145,7 +145,7 @@ final class Fetcher {
     }
 
     /** What the head says: status line, Content-Type, Content-Length (null when absent or invalid), ttfb. */
-    private static void noteHead(ResponseHead head, Exchange ex, FetchResult.Builder r) {
+    private static void noteHead(ResponseHead head, PooledExchange ex, FetchResult.Builder r) {
         r.statusLine(head.status(), head.reason(), head.version());
         r.contentType(head.headers().first("Content-Type"));
         Long contentLength = null;
@@ -161,7 +161,7 @@ final class Fetcher {
     }
 
     /** The final response: its body (saved only when the status is accepted), then every check; a file is kept only if all pass. */
-    private void finish(Exchange ex, ResponseHead head, Checks checks, String outputName, FetchResult.Builder r,
+    private void finish(PooledExchange ex, ResponseHead head, Checks checks, String outputName, FetchResult.Builder r,
                         Scratch scratch, long start, LocalCopy copy) throws FetchException {
         boolean save = outputDir != null && checks.accepts(head.status()) && !options.headOnly();
         if (save && copy != null && copy.partial != null) {
@@ -185,7 +185,7 @@ final class Fetcher {
     }
 
     /** -C: a 206 that continues our bytes: appended to the part, hashed after them, the whole file checked. */
-    private void append(Exchange ex, ResponseHead head, Checks checks, FetchResult.Builder r, Scratch scratch,
+    private void append(PooledExchange ex, ResponseHead head, Checks checks, FetchResult.Builder r, Scratch scratch,
                         long start, LocalCopy copy) throws FetchException {
         try (PartialFile part = copy.partial; InputStream saved = copy.readBase()) {
             Validators.Entry origin = copy.origin(head.headers());
@@ -204,7 +204,7 @@ final class Fetcher {
      * size and hash are the file's): ok whatever --accept-status says, and no check runs, since the
      * body they would judge did not come in this response.
      */
-    private void kept(Exchange ex, FetchResult.Builder r, Scratch scratch, LocalCopy copy, LocalCopy.Outcome outcome)
+    private void kept(PooledExchange ex, FetchResult.Builder r, Scratch scratch, LocalCopy copy, LocalCopy.Outcome outcome)
             throws FetchException {
         drain.discard(ex, scratch);
         ex.release();
@@ -223,7 +223,7 @@ final class Fetcher {
     }
 
     /** Reads the body (after {@code saved}'s bytes, if any) into {@code out} and evaluates every check. */
-    private void drainAndCheck(Exchange ex, ResponseHead head, Checks checks, FetchResult.Builder r, Scratch scratch,
+    private void drainAndCheck(PooledExchange ex, ResponseHead head, Checks checks, FetchResult.Builder r, Scratch scratch,
                                long start, java.io.OutputStream out, InputStream saved) throws FetchException {
         BodyWatch watch = checks.watch();
         Instant certNotAfter = ex.connection().certNotAfter();

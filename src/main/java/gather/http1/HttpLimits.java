@@ -8,5 +8,5 @@ package gather.http1;
  */
 public record HttpLimits(int maxHeadBytes, int maxLineBytes, int maxHeaders, int maxChunkLineBytes,
                          int maxTrailerBytes) {
-    public static final HttpLimits DEFAULT = new HttpLimits(64 * 1024, 16 * 1024, 256, 4096, 16 * 1024);
+    public static final HttpLimits DEFAULT = new HttpLimits(256 * 1024, 100 * 1024, 256, 4096, 16 * 1024);
 }

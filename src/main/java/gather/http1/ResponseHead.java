@@ -30,6 +30,15 @@ public record ResponseHead(String version, int status, String reason, Headers he
      * caller decides whether that is an empty reply or a stale keep-alive connection).
      */
     public static ResponseHead read(HttpInput in, HttpLimits limits) throws IOException {
+        return read(in, limits, seen -> { });
+    }
+
+    /**
+     * Like {@link #read(HttpInput, HttpLimits)}; {@code statusSeen} gets the status line (as a head
+     * without fields) as soon as it is parsed, so a head cut off after it still tells its status.
+     */
+    public static ResponseHead read(HttpInput in, HttpLimits limits, java.util.function.Consumer<ResponseHead> statusSeen)
+            throws IOException {
         int budget = limits.maxHeadBytes();
         String statusLine = in.readLine(Math.min(limits.maxLineBytes(), budget));
         if (statusLine == null) {
@@ -44,6 +53,7 @@ public record ResponseHead(String version, int status, String reason, Headers he
         }
         budget -= statusLine.length() + 2;
         ResponseHead partial = parseStatusLine(statusLine);
+        statusSeen.accept(partial);
         Headers headers = partial.headers;
         while (true) {
             // every line costs its length + 2 (CRLF), and the empty line that ends the head must fit too

@@ -6,13 +6,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
  * Test support for the http1 parsers: byte sources that deliver input in bulk or one byte per
- * read, an escape syntax for raw wire bytes, and {@link #exchange} which parses one response the
- * way the engine does (skipping interim 1xx heads) and reports a comparable {@link Outcome}.
+ * read, an escape syntax for raw wire bytes, and {@link #exchange} which runs the production
+ * {@link Exchange} over one response and reports a comparable {@link Outcome}.
  */
 final class Wire {
     private Wire() { }
@@ -160,44 +161,25 @@ final class Wire {
         }
     }
 
-    /**
-     * The caller's loop around {@link ResponseHead#read}: skips interim 1xx heads (not 101) and
-     * returns the final head, or null when the stream ended before a head began.
-     */
-    static ResponseHead readFinal(HttpInput in, HttpLimits limits) throws IOException {
-        while (true) {
-            ResponseHead head = ResponseHead.read(in, limits);
-            if (head == null || head.status() >= 200 || head.status() == 101) {
-                return head;
-            }
-        }
-    }
-
     static Outcome exchange(String method, byte[] raw, Mode mode) {
         return exchange(method, raw, mode, HttpLimits.DEFAULT);
     }
 
     /**
-     * Parses one response for a request with this method: final head, framing, body read to its
-     * end. The connection counts as reusable when keep-alive, framing and completeness allow it
-     * and no byte is left over (neither in HttpInput's buffer nor in the stream behind it, so the
-     * answer does not depend on how the bytes were delivered). Only FetchException is caught:
-     * anything else escapes and fails the test.
+     * Runs the production {@link Exchange} over these bytes for a request with this method: the
+     * final head (interim 1xx skipped), the framing, the body read to its end. Reusable is the
+     * exchange's own verdict, and also no byte left in the stream behind it (so the answer does
+     * not depend on how the bytes were delivered). Only FetchException is caught: anything else
+     * escapes and fails the test.
      */
     static Outcome exchange(String method, byte[] raw, Mode mode, HttpLimits limits) {
         InputStream source = mode.source(raw);
-        HttpInput in = mode.input(source);
+        Exchange ex = new Exchange(source, OutputStream.nullOutputStream(), new byte[mode == Mode.TINY_BUFFER ? 3 : 8192],
+                null);
         try {
-            ResponseHead head = readFinal(in, limits);
-            if (head == null) {
-                return Outcome.failed(ErrorKind.TRUNCATED);   // empty reply: what the engine reports
-            }
-            BodyFraming framing = BodyFraming.of(method, head.status(), head.headers());
-            BodyReader reader = BodyReader.open(in, framing, limits);
-            byte[] body = reader.readAllBytes();
-            boolean reusable = head.keepAlive() && framing.allowsReuse() && reader.complete()
-                    && in.buffered() == 0 && source.available() == 0;
-            return Outcome.ok(head.status(), body, reusable);
+            ResponseHead head = ex.readHead(method, limits);
+            byte[] body = ex.body().readAllBytes();
+            return Outcome.ok(head.status(), body, ex.reusable() && source.available() == 0);
         } catch (FetchException e) {
             return Outcome.failed(e.kind());
         } catch (IOException e) {
