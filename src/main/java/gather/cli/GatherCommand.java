@@ -219,7 +219,8 @@ public final class GatherCommand implements Callable<Integer> {
                 .value("--max-trailer-size=BYTES", long.class, new Converters.Size(),
                         "Largest trailer section after a chunked body (default: 16k).", v -> maxTrailerSize = v)
                 .end();
-        CliSpec.section(s, "Help").standardHelp().end();
+        CliSpec.section(s, "Help").flag("--no-config", "Do not read the config file of default options (below).", v -> { })
+                .standardHelp().end();
         spec = s;
         return s;
     }
@@ -230,6 +231,10 @@ public final class GatherCommand implements Callable<Integer> {
         "A first argument that names a subcommand (demo, diff, completion) runs it; to fetch a host of that name:",
         "  gather http://demo/      (with a scheme)",
         "  gather -- demo           (URLs after --)",
+        "",
+        "Default options are read from $GATHER_CONFIG, else $XDG_CONFIG_HOME/gather/config, else",
+        "~/.config/gather/config: one option per line as on the command line (# comments); the command line",
+        "overrides them, repeatable options (-H, ...) add to them; --no-config skips the file.",
         "",
         "Exit status: 0 every URL succeeded; 1 at least one failed; 2 unusable command line or input;"
                 + " 130 interrupted.",
@@ -518,5 +523,10 @@ public final class GatherCommand implements Callable<Integer> {
     /** The configured command line with every subcommand, for in-process use (no Ctrl-C hook); see {@link CommandLineFactory}. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         return CommandLineFactory.create(out, err, Interrupts.none());
+    }
+
+    /** Runs a command line made by the factory with the config file's options first (see {@link ConfigFile}). */
+    public static int execute(CommandLine cl, String[] args, Map<String, String> environment) {
+        return ConfigFile.execute(cl, args, environment);
     }
 }

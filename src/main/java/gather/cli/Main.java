@@ -18,7 +18,7 @@ public final class Main {
         PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), 1 << 13));
         Interrupts interrupts = Interrupts.signals();
-        int code = CommandLineFactory.create(out, err, interrupts).execute(args);
+        int code = ConfigFile.execute(CommandLineFactory.create(out, err, interrupts), args, System.getenv());
         out.flush();
         err.flush();
         if (!interrupts.interrupted()) {

@@ -45,7 +45,7 @@ public final class GatherRun {
         GatherCommand cmd = cl.getCommand();
         GatherCommand.testHooks(cmd, stdin == null ? new ByteArrayInputStream(new byte[0])
                 : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env);
-        int code = cl.execute(args);
+        int code = GatherCommand.execute(cl, args, env);
         out.flush();
         return new GatherRun(code, outBytes.toString(StandardCharsets.UTF_8), err.toString());
     }
