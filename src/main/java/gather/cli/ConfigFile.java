@@ -86,7 +86,7 @@ final class ConfigFile {
             String where = at.path() + ":" + (i + 1);
             List<String> words;
             try {
-                words = words(lines.get(i));
+                words = ShellWords.split(lines.get(i));
             } catch (IllegalArgumentException e) {
                 throw new Invalid(where + ": " + e.getMessage());
             }
@@ -108,55 +108,6 @@ final class ConfigFile {
         }
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
-    }
-
-    /** The words of one line, as a POSIX shell splits them (quotes, no expansion); a comment ends it. */
-    static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = null;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (Character.isWhitespace(c)) {
-                if (word != null) {
-                    words.add(word.toString());
-                    word = null;
-                }
-                continue;
-            }
-            if (word == null) {
-                if (c == '#') {
-                    break;
-                }
-                word = new StringBuilder();
-            }
-            if (c == '\'') {
-                int end = line.indexOf('\'', i + 1);
-                if (end < 0) {
-                    throw new IllegalArgumentException("unterminated ' quote");
-                }
-                word.append(line, i + 1, end);
-                i = end;
-            } else if (c == '"') {
-                int j = i + 1;
-                for (; j < line.length() && line.charAt(j) != '"'; j++) {
-                    char d = line.charAt(j);
-                    if (d == '\\' && j + 1 < line.length() && (line.charAt(j + 1) == '"' || line.charAt(j + 1) == '\\')) {
-                        d = line.charAt(++j);
-                    }
-                    word.append(d);
-                }
-                if (j >= line.length()) {
-                    throw new IllegalArgumentException("unterminated \" quote");
-                }
-                i = j;
-            } else {
-                word.append(c);
-            }
-        }
-        if (word != null) {
-            words.add(word.toString());
-        }
-        return words;
     }
 
     /** Runs gather with the config file's options first: main's way, and the tests'. */

@@ -13,6 +13,7 @@ import gather.plan.SaveTo;
 import gather.plan.StatusSet;
 import gather.plan.Target;
 import gather.report.Redactor;
+import gather.result.ErrorKind;
 import gather.result.FetchException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +88,8 @@ public final class GatherCommand implements Callable<Integer> {
     /** --cert, --key, --cert-type, --pass, --unix-socket, --connect-to, --limit-rate. */
     TransportArgs transport = new TransportArgs();
     boolean noRateLimitHeaders;
+    String allowErrors;
+    boolean failOnFlaky;
     /** -C's argument ('-' is the only one taken), or null. */
     String continueAt;
     boolean resume;
@@ -172,6 +175,11 @@ public final class GatherCommand implements Callable<Integer> {
                         v -> { })
                 .value("--accept-status=LIST", StatusSet.class, new Converters.Statuses(),
                         "Statuses that count as success (default: 200-299), e.g. 200,301-304.", v -> acceptStatus = v)
+                .value("--allow-error=KINDS", String.class, null, "Report failures of these error kinds (comma-separated,"
+                        + " e.g. timeout,connect) as warnings (WARN, allowed: true) that do not fail the run.",
+                        v -> allowErrors = v)
+                .flag("--fail-on-flaky", "A URL that succeeded only after a retry fails the run (it stays ok).",
+                        v -> failOnFlaky = v)
                 .values("--expect-text=TEXT", String.class, null,
                         "Fail (expectation) unless the body, decoded, contains TEXT (repeatable).", v -> expectTexts = v)
                 .values("--expect-header='Name[: value]'", String.class, null,
@@ -256,7 +264,11 @@ public final class GatherCommand implements Callable<Integer> {
         }
         UrlInput source;
         try {
-            source = lastRun.rerunning() ? UrlInput.open(lastRun.rerunUrls(), null, stdin) : UrlInput.open(urls, input, stdin);
+            UrlInput.validate(lastRun.rerunning() ? null : input, options.checks());
+            source = lastRun.rerunning() ? UrlInput.open(lastRun.rerunUrls(), null, stdin)
+                    : UrlInput.open(urls, input, stdin, options.checks());
+        } catch (UrlInput.BadLine e) {
+            throw new ParameterException(cl, e.getMessage());
         } catch (NoSuchFileException e) {
             throw new ParameterException(cl, "cannot read input file " + input + ": no such file");
         } catch (IOException e) {
@@ -269,7 +281,8 @@ public final class GatherCommand implements Callable<Integer> {
             Engine.UrlSource urlSource = save.single() ? save.oneUrl(cl, source) : source;
             // -o -: stdout carries the body alone; human lines and the summary go to stderr
             Runner.Setup setup = new Runner.Setup(output, save.toStdout() ? err : out, err, interrupts, userAgent,
-                    lastRun.collector(), lastRun.rerunning(), new Visibility(verbose, head, redactor(true)));
+                    lastRun.collector(), lastRun.rerunning(), new Visibility(verbose, head, redactor(true)),
+                    new ExitPolicy(errorKinds(allowErrors), failOnFlaky));
             Runner.Outcome outcome = Runner.run(options, urlSource, setup);
             if (outcome instanceof Runner.Outcome.NoUrls) {
                 throw new ParameterException(cl, "no URL given: " + input + " holds no URL");
@@ -425,6 +438,23 @@ public final class GatherCommand implements Callable<Integer> {
                 transport.options(this::usage, environment), !noRateLimitHeaders, resuming, timestamping,
                 verbose || head, new CurlHints(data != null && data.startsWith("@") ? data.substring(1) : null,
                         cacert == null ? null : cacert.toString()));
+    }
+
+    /** --allow-error's list: error kinds of the contract, by their JSON names. */
+    private java.util.Set<ErrorKind> errorKinds(String list) {
+        java.util.Set<ErrorKind> kinds = java.util.EnumSet.noneOf(ErrorKind.class);
+        if (list == null) {
+            return kinds;
+        }
+        for (String word : list.split(",")) {
+            String w = word.strip();
+            ErrorKind kind = java.util.Arrays.stream(ErrorKind.values()).filter(k -> k.wireName().equals(w)).findFirst()
+                    .orElseThrow(() -> usage("--allow-error: '" + w + "' is not an error kind"
+                            + " (" + java.util.Arrays.stream(ErrorKind.values()).map(ErrorKind::wireName)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ")"));
+            kinds.add(kind);
+        }
+        return kinds;
     }
 
     /** --report FILE: its directory must exist and FILE must not be one (usage errors, before any fetch). */

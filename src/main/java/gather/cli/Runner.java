@@ -59,9 +59,9 @@ final class Runner {
      * ({@code shown}: -v, -I's heads, the secrets, applied to every result before any report sees it).
      */
     record Setup(OutputOptions output, PrintWriter out, PrintWriter err, Interrupts interrupts, String userAgent,
-                 Engine.ResultSink also, boolean emptyOk, Visibility shown) {
+                 Engine.ResultSink also, boolean emptyOk, Visibility shown, ExitPolicy exit) {
         Setup(OutputOptions output, PrintWriter out, PrintWriter err, Interrupts interrupts) {
-            this(output, out, err, interrupts, null, null, false, Visibility.DEFAULT);
+            this(output, out, err, interrupts, null, null, false, Visibility.DEFAULT, ExitPolicy.STRICT);
         }
     }
 
@@ -75,7 +75,7 @@ final class Runner {
              Reports reporter = reports(output, out, err, s.shown())) {
             try {
                 engine.run(source, result -> {
-                    FetchResult r = redactor.apply(result); // the output boundary: no report sees a secret
+                    FetchResult r = s.exit().judge(redactor.apply(result)); // no report sees a secret
                     reporter.onResult(r);
                     if (s.also() != null) {
                         s.also().accept(r);
@@ -121,7 +121,7 @@ final class Runner {
             if (engine.cancelled()) {
                 return new Outcome.Interrupted(totals);
             }
-            return new Outcome.Finished(totals.failed() == 0 && engine.inputError() == null ? OK : FAILED, totals);
+            return new Outcome.Finished(s.exit().exitCode(totals, engine.inputError()), totals);
         }
     }
 

@@ -8,6 +8,7 @@ import gather.net.Connector;
 import gather.net.Resolver;
 import gather.net.TlsSetup;
 import gather.plan.FetchOptions;
+import gather.plan.InputEntry;
 import gather.plan.Target;
 import gather.result.ErrorKind;
 import gather.result.FetchException;
@@ -36,6 +37,12 @@ public final class Engine {
     @FunctionalInterface
     public interface UrlSource {
         String next() throws IOException;
+
+        /** The next URL with what its input line said about it (line, name, checks); null at the end. */
+        default InputEntry nextEntry() throws IOException {
+            String url = next();
+            return url == null ? null : InputEntry.of(url);
+        }
     }
 
     /** Receives each result once, from the worker that finished it (concurrently). */
@@ -182,13 +189,17 @@ public final class Engine {
     }
 
     /** {@code takenNanos}: how long after the first URL this one was taken (it waited for a free connection). */
-    private record Item(long index, String raw, Target target, FetchException invalid, String outputName,
-                        long takenNanos) { }
+    private record Item(long index, InputEntry entry, Target target, FetchException invalid, String outputName,
+                        long takenNanos) {
+        String raw() {
+            return entry.url();
+        }
+    }
 
     /** The next URL: read and numbered under the lock, parsed outside it (unless -o needs names in input order). */
     private Item take() {
         long index;
-        String raw;
+        InputEntry raw;
         long waited;
         sourceLock.lock();
         try {
@@ -196,7 +207,7 @@ public final class Engine {
                 return null;
             }
             try {
-                raw = source.next();
+                raw = source.nextEntry();
             } catch (IOException e) {
                 inputError = e;
                 raw = null;
@@ -229,9 +240,9 @@ public final class Engine {
         return parse(index, raw, waited);
     }
 
-    private Item parse(long index, String raw, long waited) {
+    private Item parse(long index, InputEntry raw, long waited) {
         try {
-            Target t = Target.parse(raw);
+            Target t = Target.parse(raw.url());
             String name = outputDir == null ? null : outputDir.claim(t.host(), t.pathAndQuery());
             return new Item(index, raw, t, null, name, waited);
         } catch (FetchException e) {
@@ -256,7 +267,7 @@ public final class Engine {
             }
             FetchResult.Builder r;
             if (item.invalid != null) {
-                r = FetchResult.builder(item.index, redact(item.raw)).startNanos(item.takenNanos).fail(item.invalid);
+                r = FetchResult.builder(item.index, redact(item.raw())).startNanos(item.takenNanos).fail(item.invalid);
             } else {
                 r = FetchResult.builder(item.index, item.target.toString());
                 if (options.transcripts()) {
@@ -264,6 +275,7 @@ public final class Engine {
                 }
                 fetchGated(item, r, scratch);
             }
+            r.input(item.entry.line(), item.entry.name());
             Thread.interrupted(); // a cancel's interrupt must not leak into the sink's I/O
             sink.accept(r.build());
         }
@@ -285,7 +297,8 @@ public final class Engine {
             return;
         }
         try {
-            fetcher.fetch(item.target, checks, item.outputName, r, scratch, cancellation);
+            Checks mine = item.entry.checks() == null ? checks : Checks.of(item.entry.checks()); // its line's
+            fetcher.fetch(item.target, mine, item.outputName, r, scratch, cancellation);
         } catch (RuntimeException e) {
             // a bug must cost one URL, not the run
             r.fail(ErrorKind.PROTOCOL, "internal error: " + e);

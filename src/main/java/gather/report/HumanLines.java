@@ -74,6 +74,8 @@ public final class HumanLines implements Report {
         sb.append(r.status() == null ? "---" : String.valueOf(r.status())).append(' ');
         if (r.ok()) {
             styled(sb, colour, r.redirects() > 0 ? Style.fg_cyan : Style.fg_green, "ok  ");
+        } else if (r.allowed()) {
+            styled(sb, colour, Style.fg_yellow, "WARN");
         } else {
             styled(sb, colour, Style.fg_red, "FAIL");
         }
@@ -85,9 +87,12 @@ public final class HumanLines implements Report {
         if (r.ok() && r.redirects() > 0 && r.finalUrl() != null) {
             sb.append(" -> ").append(printable(r.finalUrl()));
         }
+        if (r.retriedOk()) {
+            sb.append("  (flaky: ok after ").append(r.attempts()).append(" attempts)");
+        }
         if (!r.ok()) {
             sb.append("  ");
-            styled(sb, colour, Style.fg_red, r.error().kind().wireName());
+            styled(sb, colour, r.allowed() ? Style.fg_yellow : Style.fg_red, r.error().kind().wireName());
             sb.append(": ").append(printable(r.error().message()));
         }
         return sb.toString();
@@ -179,7 +184,10 @@ public final class HumanLines implements Report {
             sb.append(')');
         }
         if (totals.retriedOk() > 0) {
-            sb.append(", ").append(totals.retriedOk()).append(" ok only after a retry");
+            sb.append(", ").append(totals.retriedOk()).append(" flaky (ok only after a retry)");
+        }
+        if (totals.allowed() > 0) {
+            sb.append(", ").append(totals.allowed()).append(" allowed by --allow-error");
         }
         // not String.format: its first use on a cold JVM (Formatter, locale data) costs ~10 ms of a one-URL run
         sb.append("; ").append(size(totals.bytes())).append(" in ");

@@ -63,6 +63,9 @@ final class ResultCodec {
         o.i64(r.resumedFrom());
         o.i64(r.startNanos());
         o.text(r.reproduce()); // the transcript is not kept: only the live output (-v, -I) shows it
+        o.i32(r.line() == null ? -1 : r.line());
+        o.text(r.name());
+        o.i32(r.allowed() ? 1 : 0);
         return o.toByteArray();
     }
 
@@ -96,12 +99,15 @@ final class ResultCodec {
         long resumedFrom = in.i64();
         long startNanos = in.i64();
         String reproduce = in.text();
+        int line = in.i32();
+        String name = in.text();
+        boolean allowed = in.i32() != 0;
         if (in.at != off + len) {
             throw new IllegalStateException("a stored result of " + len + " bytes read as " + (in.at - off));
         }
         return new FetchResult(index, url, status < 0 ? null : status, reason, httpVersion, finalUrl, redirects,
                 attempts, bytes, contentLength < 0 ? null : contentLength, contentType, sha256, remoteAddress, reused,
-                tls, timing, savedTo, error, List.of(checks), notModified, resumedFrom, startNanos, Transcript.NONE, reproduce);
+                tls, timing, savedTo, error, List.of(checks), notModified, resumedFrom, startNanos, Transcript.NONE, reproduce, line < 0 ? null : line, name, allowed);
     }
 
     /** A growing byte array: numbers big-endian, strings as length (-1: null) and UTF-8. */

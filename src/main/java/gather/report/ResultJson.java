@@ -72,6 +72,10 @@ final class ResultJson {
         g.writeBooleanField("not_modified", r.notModified()); // -N: a 304 kept the saved file
         g.writeNumberField("resumed_from", r.resumedFrom());  // -C: bytes that came from an earlier run's part
         Json.text(g, "reproduce", r.reproduce());             // a failure's equivalent curl command
+        Json.number(g, "line", r.line());                     // its line in the input file (null: an argument)
+        Json.text(g, "name", r.name());                       // its line's label
+        g.writeBooleanField("flaky", r.retriedOk());          // ok only after a retry
+        g.writeBooleanField("allowed", r.allowed());          // a failure --allow-error turns into a warning
         g.writeEndObject();
     }
 }

@@ -58,6 +58,8 @@ final class SummaryJson {
         }
         g.writeEndObject();
         g.writeNumberField("not_modified", t.notModified()); // -N
+        g.writeNumberField("flaky", t.retriedOk());          // the same count as retried_ok, by its name in reports
+        g.writeNumberField("allowed", t.allowed());          // failures --allow-error reported as warnings
         g.writeEndObject();
         g.writeBooleanField("interrupted", run.interrupted()); // Ctrl-C
         Json.number(g, "not_started", run.notStarted());     // then: URLs never started (null: unknown)

@@ -18,6 +18,7 @@ public final class Totals {
     private long bytes;
     private long retriedOk;
     private long notModified;
+    private long allowed;
     private long sumTotalNanos;
     private long[] latencies = new long[1024];
     private int latencyCount;
@@ -39,6 +40,7 @@ public final class Totals {
             retriedOk++;
         }
         notModified += r.notModified() ? 1 : 0;
+        allowed += r.allowed() ? 1 : 0;
         if (r.attempts() > 0) {
             if (latencyCount == latencies.length) {
                 latencies = Arrays.copyOf(latencies, latencies.length * 2);
@@ -66,6 +68,16 @@ public final class Totals {
     /** Results that succeeded only after a retry (flaky). */
     public long retriedOk() {
         return retriedOk;
+    }
+
+    /** Failures --allow-error reported as warnings (they are in failed and errors too). */
+    public long allowed() {
+        return allowed;
+    }
+
+    /** Failures that fail the run: those --allow-error did not allow. */
+    public long failedNotAllowed() {
+        return failed() - allowed;
     }
 
     /** -N: results a 304 answered (the saved file kept). */

@@ -13,6 +13,9 @@ import java.util.List;
  * @param status     the final status, or null when no status line was read
  * @param tls        the negotiated protocol and cipher, or null for plain http
  * @param error      null on success
+ * @param line       the URL's 1-based line in its input file, or null for a URL argument
+ * @param name       its line's label ({@code name=...}), or null
+ * @param allowed    a failure of a kind --allow-error names: a warning, not a failure of the run
  * @param checks     every check the final response failed, in the order they were asked for
  *                   (the status first); empty when none failed or none could run
  * @param notModified -N: a 304 answered the validators of the file kept at savedTo
@@ -47,7 +50,10 @@ public record FetchResult(
         long resumedFrom,
         long startNanos,
         Transcript transcript,
-        String reproduce) {
+        String reproduce,
+        Integer line,
+        String name,
+        boolean allowed) {
 
     public FetchResult {
         checks = checks == null ? List.of() : List.copyOf(checks);
@@ -101,7 +107,14 @@ public record FetchResult(
         return new FetchResult(index, f.apply(url), status, f.apply(reason), f.apply(httpVersion), f.apply(finalUrl),
                 redirects, attempts, bytes, contentLength, f.apply(contentType), f.apply(sha256), f.apply(remoteAddress),
                 reusedConnection, t, timing, f.apply(savedTo), e, c, notModified, resumedFrom, startNanos,
-                transcript.mapText(f), f.apply(reproduce));
+                transcript.mapText(f), f.apply(reproduce), line, f.apply(name), allowed);
+    }
+
+    /** This failure, reported as a warning that does not fail the run (--allow-error). */
+    public FetchResult allowedFailure() {
+        return new FetchResult(index, url, status, reason, httpVersion, finalUrl, redirects, attempts, bytes, contentLength,
+                contentType, sha256, remoteAddress, reusedConnection, tls, timing, savedTo, error, checks, notModified,
+                resumedFrom, startNanos, transcript, reproduce, line, name, true);
     }
 
     public static Builder builder(long index, String url) {
@@ -144,6 +157,8 @@ public record FetchResult(
         /** The transcript being recorded, or null when none is (the default: it costs nothing then). */
         private List<Transcript.Entry> transcript;
         private String reproduce;
+        private Integer line;
+        private String name;
 
         private Builder(long index, String url) {
             this.index = index;
@@ -155,7 +170,7 @@ public record FetchResult(
                     contentLength, contentType, sha256, remoteAddress, reusedConnection, tls,
                     new Timings(queueNanos, dnsNanos, connectNanos, tlsNanos, ttfbNanos, totalNanos), savedTo, error, checks,
                     notModified, resumedFrom, startNanos,
-                    transcript == null ? Transcript.NONE : new Transcript(transcript), reproduce);
+                    transcript == null ? Transcript.NONE : new Transcript(transcript), reproduce, line, name, false);
         }
 
         /** Starts recording the heads sent and received ({@link #record}); without it they are dropped. */
@@ -247,6 +262,13 @@ public record FetchResult(
         }
 
         /** When the fetch began, as an offset from the start of the run. */
+        /** Where the URL came from: its input file's line (null for an argument) and its label (or null). */
+        public Builder input(Integer line, String name) {
+            this.line = line;
+            this.name = name;
+            return this;
+        }
+
         public Builder startNanos(long nanos) {
             this.startNanos = nanos;
             return this;

@@ -21,13 +21,13 @@ class ConfigFileTest {
 
     @Test
     void wordsSplitAsAShellWouldWithoutExpansion() {
-        assertThat(ConfigFile.words("  --per-host 8  ")).containsExactly("--per-host", "8");
-        assertThat(ConfigFile.words("--retries=2 # two tries more")).containsExactly("--retries=2");
-        assertThat(ConfigFile.words("-H 'X-Team: web'")).containsExactly("-H", "X-Team: web");
-        assertThat(ConfigFile.words("-H \"X-Quote: \\\"a\\\" \\\\ b\"")).containsExactly("-H", "X-Quote: \"a\" \\ b");
-        assertThat(ConfigFile.words("--expect-text 'a#b'")).containsExactly("--expect-text", "a#b");
-        assertThat(ConfigFile.words("# a comment")).isEmpty();
-        assertThat(ConfigFile.words("")).isEmpty();
+        assertThat(ShellWords.split("  --per-host 8  ")).containsExactly("--per-host", "8");
+        assertThat(ShellWords.split("--retries=2 # two tries more")).containsExactly("--retries=2");
+        assertThat(ShellWords.split("-H 'X-Team: web'")).containsExactly("-H", "X-Team: web");
+        assertThat(ShellWords.split("-H \"X-Quote: \\\"a\\\" \\\\ b\"")).containsExactly("-H", "X-Quote: \"a\" \\ b");
+        assertThat(ShellWords.split("--expect-text 'a#b'")).containsExactly("--expect-text", "a#b");
+        assertThat(ShellWords.split("# a comment")).isEmpty();
+        assertThat(ShellWords.split("")).isEmpty();
     }
 
     @Test

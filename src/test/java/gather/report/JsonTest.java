@@ -202,7 +202,7 @@ class JsonTest {
         assertThat(names).containsExactly("index", "url", "ok", "status", "reason", "http_version", "final_url",
                 "redirects", "attempts", "bytes", "content_length", "content_type", "sha256", "remote_address",
                 "reused_connection", "tls", "timing_ms", "saved_to", "error", "checks",
-                "not_modified", "resumed_from", "reproduce");
+                "not_modified", "resumed_from", "reproduce", "line", "name", "flaky", "allowed");
         assertThat(j.get("checks").toString()).isEqualTo("[{\"name\":\"accept-status\",\"expected\":\"200-299\","
                 + "\"seen\":\"503\"},{\"name\":\"expect-text\",\"expected\":\"caf\u00e9 \\\"x\\\"\","
                 + "\"seen\":\"not in the body (12 bytes)\"}]");
@@ -229,7 +229,8 @@ class JsonTest {
                 + "\"content_length\":null,\"content_type\":null,\"sha256\":null,\"remote_address\":null,"
                 + "\"reused_connection\":false,\"tls\":null,\"timing_ms\":{\"queue\":0.0,\"dns\":0.0,"
                 + "\"connect\":0.0,\"tls\":0.0,\"ttfb\":0.0,\"total\":0.0},\"saved_to\":null,\"error\":null,\"checks\":[],"
-                + "\"not_modified\":false,\"resumed_from\":0,\"reproduce\":null}");
+                + "\"not_modified\":false,\"resumed_from\":0,\"reproduce\":null,"
+                + "\"line\":null,\"name\":null,\"flaky\":false,\"allowed\":false}");
         assertThat(resultJson(r)).isEqualTo(
                 "{\"index\":41,\"url\":\"https://h\u00e9.example/a?b=\\\"c\\\"\",\"ok\":false,\"status\":503,"
                 + "\"reason\":\"Service Unavailable\",\"http_version\":\"HTTP/1.1\",\"final_url\":\"https://h\u00e9.example/b\","
@@ -241,6 +242,7 @@ class JsonTest {
                 + "\"saved_to\":\"out/b\",\"error\":{\"kind\":\"http_status\",\"message\":\"HTTP 503 \u2014 \\\"busy\\\"\"},"
                 + "\"checks\":[{\"name\":\"accept-status\",\"expected\":\"200-299\",\"seen\":\"503\"},"
                 + "{\"name\":\"expect-text\",\"expected\":\"caf\u00e9 \\\"x\\\"\",\"seen\":\"not in the body (12 bytes)\"}],"
-                + "\"not_modified\":false,\"resumed_from\":0,\"reproduce\":null}");
+                + "\"not_modified\":false,\"resumed_from\":0,\"reproduce\":null,"
+                + "\"line\":null,\"name\":null,\"flaky\":false,\"allowed\":false}");
     }
 }

@@ -106,7 +106,7 @@ class ReportsOutputTest {
         assertThat(doc).isEqualTo("{\"schema\":1,\"tool\":\"gather\",\"version\":\"test\",\"started\":\"\",\"wall_ms\":0,"
                 + "\"totals\":{\"urls\":2,\"ok\":2,\"failed\":0,\"bytes\":2512,\"requests_per_second\":0,"
                 + "\"latency_ms\":{\"min\":1.5,\"mean\":1.5,\"p50\":1.5,\"p90\":1.5,\"p99\":1.5,\"max\":1.5},"
-                + "\"sequential_ms\":3.0,\"speedup\":0,\"retried_ok\":0,\"errors\":{},\"not_modified\":0},"
+                + "\"sequential_ms\":3.0,\"speedup\":0,\"retried_ok\":0,\"errors\":{},\"not_modified\":0,\"flaky\":0,\"allowed\":0},"
                 + "\"interrupted\":false,\"not_started\":null,\"results\":[\n"
                 + JsonTest.resultJson(result(0)) + ",\n"
                 + JsonTest.resultJson(result(1)) + "\n]}\n");

@@ -41,7 +41,9 @@ class ResultCodecTest {
                 .resumedFrom(4000)
                 .startNanos(8)
                 .reproduce("curl 'https://h\u00e9.example/'")
-                .build();
+                .input(12, "shop health")
+                .build()
+                .allowedFailure();
     }
 
     @Test
