@@ -136,6 +136,13 @@ public final class GatherCommand implements Callable<Integer> {
                         + " is slowed down (waits capped by --retry-max-wait).", v -> noRateLimitHeaders = v)
                 .end();
         output.declare(CliSpec.section(s, "Output"))
+                .value("--junit=FILE", Path.class, null, "Also write JUnit XML to FILE: a test case per URL, a failure"
+                        + " per failed check (for Jenkins, GitLab, GitHub test reporters).", v -> output.junit = v)
+                .value("--markdown=FILE", Path.class, null, "Also write a markdown summary to FILE: the totals and a table"
+                        + " of the failures.", v -> output.markdown = v)
+                .flag("--github", "GitHub Actions mode (on by itself when GITHUB_ACTIONS=true): an ::error annotation"
+                        + " per failure, at its batch file's line, and the markdown summary appended to"
+                        + " $GITHUB_STEP_SUMMARY.", v -> output.github = v)
                 .value("--report=FILE.html", Path.class, null, "Also write an HTML report to FILE: totals, a waterfall of"
                         + " every request, a latency histogram, failures by kind (one self-contained page, no network).",
                         v -> output.report = v)
@@ -275,6 +282,7 @@ public final class GatherCommand implements Callable<Integer> {
             throw new ParameterException(cl, "cannot read input file " + input + ": " + e.getMessage());
         }
         output.style = humanStyle();
+        output.ci = CiContext.of(output.github, environment, lastRun.rerunning() ? null : input);
         try (source) {
             PrintWriter out = cl.getOut();
             PrintWriter err = cl.getErr();

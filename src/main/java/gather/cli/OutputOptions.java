@@ -13,6 +13,12 @@ final class OutputOptions {
     boolean debug;
     /** --report FILE.html (declared by GatherCommand): the HTML report, or null. */
     Path report;
+    /** --junit FILE, --markdown FILE, --github (the CI reports), or null/false. */
+    Path junit;
+    Path markdown;
+    boolean github;
+    /** Decided when the run starts (GatherCommand): GitHub mode ($GITHUB_ACTIONS or --github), its step summary, the input's name. */
+    CiContext ci = CiContext.NONE;
     /** --color: always, never or auto (colour only on a terminal). */
     String color = "auto";
     boolean noColor;

@@ -5,7 +5,10 @@ import gather.plan.FetchOptions;
 import gather.report.ExchangeText;
 import gather.report.HtmlReportFile;
 import gather.report.JsonDocument;
+import gather.report.GithubAnnotations;
 import gather.report.JsonLines;
+import gather.report.JunitReport;
+import gather.report.MarkdownReport;
 import gather.report.Redactor;
 import gather.report.Report;
 import gather.report.Reports;
@@ -154,6 +157,19 @@ final class Runner {
         }
         if (output.report != null) {
             reports.add(new HtmlReportFile(output.report));
+        }
+        if (output.junit != null) {
+            reports.add(new JunitReport(output.junit, output.ci.inputName()));
+        }
+        if (output.markdown != null) {
+            reports.add(new MarkdownReport(output.markdown, false));
+        }
+        if (output.ci.github()) {
+            // workflow commands: on stdout, where GitHub reads them, unless stdout carries JSON (then stderr)
+            reports.add(new GithubAnnotations(output.json || output.jsonl ? err : out, output.ci.inputName()));
+            if (output.ci.stepSummary() != null) {
+                reports.add(new MarkdownReport(output.ci.stepSummary(), true));
+            }
         }
         return new Reports(Version.VERSION, reports);
     }
