@@ -18,6 +18,7 @@ final class CommandLineFactory {
         CommandLine cl = new CommandLine(gather.declare());
         cl.addSubcommand(new CommandLine(demo.declare()));
         cl.addSubcommand(new CommandLine(new DiffCommand().declare()));
+        cl.addSubcommand(new CommandLine(new MergeCommand().declare()));
         cl.addSubcommand(new CommandLine(new CompletionCommand().declare()));
         cl.setExecutionStrategy(CommandLineFactory::execute);
         cl.setExpandAtFiles(false); // or "-d @body.json" would be swallowed as an @-file

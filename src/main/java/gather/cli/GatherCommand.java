@@ -88,6 +88,7 @@ public final class GatherCommand implements Callable<Integer> {
     /** --cert, --key, --cert-type, --pass, --unix-socket, --connect-to, --limit-rate. */
     TransportArgs transport = new TransportArgs();
     boolean noRateLimitHeaders;
+    String shardText;
     String allowErrors;
     boolean failOnFlaky;
     /** -C's argument ('-' is the only one taken), or null. */
@@ -117,13 +118,16 @@ public final class GatherCommand implements Callable<Integer> {
         CommandSpec s = CliSpec.command(this, "gather",
                 "Download many web pages at once: one virtual thread per connection, HTTP/1.1, a JSON summary.");
         s.usageMessage().footer(FOOTER).customSynopsis("gather [OPTIONS] URL...", "       gather [OPTIONS] -i FILE",
-                "       gather COMMAND [OPTIONS]   (demo, diff, completion)");
+                "       gather COMMAND [OPTIONS]   (demo, diff, merge, completion)");
         CliSpec.positional(s, PositionalParamSpec.builder().paramLabel("URL").type(List.class).auxiliaryTypes(String.class)
                 .arity(CommandLine.Range.valueOf("0..1").unspecified(true)) // what picocli derives for an annotated List
                 .description("URLs to fetch (no scheme means http://)."), v -> urls = list(v));
         CliSpec.section(s, "Input and concurrency")
                 .text("-i, --input=FILE", "Read URLs from FILE, one per line ('-' for stdin); blank lines and # comments"
                         + " (a line starting with #, or # after white space) skipped.", v -> input = v)
+                .text("--shard=K/N|auto", "Fetch only this share of the input: the URLs at input positions p with"
+                        + " p mod N = K-1 (results keep their index; gather merge joins the shards). auto: from the CI"
+                        + " runner (CI_NODE_INDEX/CI_NODE_TOTAL, or JOB_COMPLETION_INDEX with auto/N).", v -> shardText = v)
                 .value("-j, --parallel=N", int.class, new Converters.Positive(),
                         "At most N connections at once (default: " + DEFAULT_PARALLEL + ").", v -> parallel = v)
                 .value("--per-host=N", int.class, new Converters.NonNegative(),
@@ -243,7 +247,7 @@ public final class GatherCommand implements Callable<Integer> {
     /** After the options in --help: the subcommands' rule, and the exit codes. */
     private static final String[] FOOTER = {
         "",
-        "A first argument that names a subcommand (demo, diff, completion) runs it; to fetch a host of that name:",
+        "A first argument that names a subcommand (demo, diff, merge, completion) runs it; to fetch a host of that name:",
         "  gather http://demo/      (with a scheme)",
         "  gather -- demo           (URLs after --)",
         "",
@@ -287,6 +291,14 @@ public final class GatherCommand implements Callable<Integer> {
             PrintWriter out = cl.getOut();
             PrintWriter err = cl.getErr();
             Engine.UrlSource urlSource = save.single() ? save.oneUrl(cl, source) : source;
+            if (shardText != null) {
+                try {
+                    output.shard = Shard.parse(shardText, environment);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(cl, e.getMessage());
+                }
+                urlSource = new Shard(urlSource, output.shard.index(), output.shard.total());
+            }
             // -o -: stdout carries the body alone; human lines and the summary go to stderr
             Runner.Setup setup = new Runner.Setup(output, save.toStdout() ? err : out, err, interrupts, userAgent,
                     lastRun.collector(), lastRun.rerunning(), new Visibility(verbose, head, redactor(true)),

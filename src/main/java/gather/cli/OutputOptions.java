@@ -13,6 +13,8 @@ final class OutputOptions {
     boolean debug;
     /** --report FILE.html (declared by GatherCommand): the HTML report, or null. */
     Path report;
+    /** --shard K/N: this run's share of the input, or null. */
+    gather.report.RunSummary.Shard shard;
     /** --junit FILE, --markdown FILE, --github (the CI reports), or null/false. */
     Path junit;
     Path markdown;

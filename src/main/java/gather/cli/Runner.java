@@ -171,7 +171,7 @@ final class Runner {
                 reports.add(new MarkdownReport(output.ci.stepSummary(), true));
             }
         }
-        return new Reports(Version.VERSION, reports);
+        return new Reports(Version.VERSION, reports).shard(output.shard);
     }
 
     private static void debug(PrintWriter err, FetchResult r, Redactor redactor) {

@@ -27,11 +27,20 @@ public final class SummaryReader {
     private SummaryReader() { }
 
     public static RunDocument read(Path file) throws InvalidSummaryException {
+        return read(file, false);
+    }
+
+    /** Like {@link #read(Path)}, also keeping each result's whole JSON object and the run's start and wall time (for merge). */
+    public static RunDocument readWhole(Path file) throws InvalidSummaryException {
+        return read(file, true);
+    }
+
+    private static RunDocument read(Path file, boolean whole) throws InvalidSummaryException {
         if (Files.isDirectory(file)) {
             throw new InvalidSummaryException(file, "is a directory");
         }
         try (JsonParser p = MAPPER.createParser(Files.newInputStream(file))) { // NIO: a missing file is NoSuchFileException
-            return read(file, p);
+            return read(file, p, whole);
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -46,7 +55,7 @@ public final class SummaryReader {
         }
     }
 
-    private static RunDocument read(Path file, JsonParser p) throws IOException, InvalidSummaryException {
+    private static RunDocument read(Path file, JsonParser p, boolean whole) throws IOException, InvalidSummaryException {
         JsonToken first = p.nextToken();
         if (first == null) {
             throw new InvalidSummaryException(file, "empty file");
@@ -57,19 +66,28 @@ public final class SummaryReader {
         JsonNode schema = null;
         JsonNode tool = null;
         List<RunResult> results = null;
+        List<JsonNode> nodes = whole ? new ArrayList<>() : null;
+        JsonNode started = null;
+        JsonNode wall = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
                 case "schema" -> schema = MAPPER.readTree(p);
                 case "tool" -> tool = MAPPER.readTree(p);
+                case "started" -> started = MAPPER.readTree(p);
+                case "wall_ms" -> wall = MAPPER.readTree(p);
                 case "results" -> {
                     if (value != JsonToken.START_ARRAY) {
                         throw notSummary(file, "\"results\" is not an array");
                     }
                     results = new ArrayList<>();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        results.add(result(file, MAPPER.readTree(p), results.size()));
+                        JsonNode node = MAPPER.readTree(p);
+                        results.add(result(file, node, results.size()));
+                        if (nodes != null) {
+                            nodes.add(node);
+                        }
                     }
                 }
                 default -> p.skipChildren();
@@ -92,7 +110,8 @@ public final class SummaryReader {
             throw notSummary(file, "no \"results\" array (a --jsonl summary line? write the document with"
                     + " --json or --summary-file)");
         }
-        return new RunDocument(file.toString(), results);
+        return new RunDocument(file.toString(), results, nodes == null ? List.of() : nodes,
+                started == null ? null : started.asText(null), wall != null && wall.isNumber() ? wall.asDouble() : 0);
     }
 
     private static RunResult result(Path file, JsonNode r, int position) throws InvalidSummaryException {

@@ -216,7 +216,8 @@ public final class Engine {
                 sourceDone = true;
                 return null;
             }
-            index = nextIndex++;
+            long taken = nextIndex++;
+            index = raw.index() != null ? raw.index() : taken;
             if (workers.size() < maxWorkers) {
                 try {
                     startWorkerLocked(); // for the next URL, if there is one
@@ -227,7 +228,7 @@ public final class Engine {
                 }
             }
             long now = System.nanoTime();
-            if (index == 0) {
+            if (taken == 0) {
                 firstTakeNanos = now;
             }
             waited = now - firstTakeNanos;

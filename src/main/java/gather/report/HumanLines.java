@@ -169,7 +169,7 @@ public final class HumanLines implements Report {
     }
 
     /** The first summary line: counts, bytes, wall time, rate, and the concurrency. */
-    static String summaryLine(RunSummary run) {
+    public static String summaryLine(RunSummary run) {
         Totals totals = run.totals();
         StringBuilder sb = new StringBuilder();
         sb.append(totals.urls()).append(totals.urls() == 1 ? " URL: " : " URLs: ")

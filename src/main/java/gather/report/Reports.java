@@ -24,6 +24,7 @@ public final class Reports implements AutoCloseable {
     static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String version;
+    private RunSummary.Shard shard; // null: not sharded
     private final List<Report> reports;
     private final ReentrantLock lock = new ReentrantLock();
     private final Totals totals = new Totals();   // guarded by lock
@@ -61,6 +62,12 @@ public final class Reports implements AutoCloseable {
             ResultJson.write(g, r);
             SummaryJson.writeObject(g, new RunSummary("", Instant.EPOCH, 1, totals, List.of()));
         }
+    }
+
+    /** This run is one shard of a batch (--shard K/N): the summary says which. */
+    public Reports shard(RunSummary.Shard shard) {
+        this.shard = shard;
+        return this;
     }
 
     /** One finished URL, from any thread. */
@@ -112,7 +119,7 @@ public final class Reports implements AutoCloseable {
         try {
             flushLocked(System.nanoTime());
             RunSummary run = new RunSummary(version, started, System.nanoTime() - startNanos, totals,
-                    store == null ? List.of() : store.inOrder(), interrupted, notStarted);
+                    store == null ? List.of() : store.inOrder(), interrupted, notStarted, shard);
             IOException failure = null;
             for (Report report : reports) {
                 try {

@@ -10,11 +10,14 @@ import java.time.Instant;
  * them; read back from a temporary file on a large run, so iterate once).
  */
 public record RunSummary(String version, Instant started, long wallNanos, Totals totals,
-                         Iterable<FetchResult> results, boolean interrupted, Long notStarted) {
+                         Iterable<FetchResult> results, boolean interrupted, Long notStarted, Shard shard) {
+
+    /** --shard K/N: this run fetched the URLs at input positions p with p mod N == K-1. */
+    public record Shard(int index, int total) { }
 
     /** A run that went to its end. */
     public RunSummary(String version, Instant started, long wallNanos, Totals totals, Iterable<FetchResult> results) {
-        this(version, started, wallNanos, totals, results, false, null);
+        this(version, started, wallNanos, totals, results, false, null, null);
     }
 
     /** URLs finished per second of wall time. */

@@ -63,5 +63,14 @@ final class SummaryJson {
         g.writeEndObject();
         g.writeBooleanField("interrupted", run.interrupted()); // Ctrl-C
         Json.number(g, "not_started", run.notStarted());     // then: URLs never started (null: unknown)
+        g.writeFieldName("shard");                            // --shard K/N, or null
+        if (run.shard() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeNumberField("index", run.shard().index());
+            g.writeNumberField("total", run.shard().total());
+            g.writeEndObject();
+        }
     }
 }

@@ -49,7 +49,7 @@ class OutputModesTest {
 
     /** The summary object's members, in order: the --jsonl last line's, never "results". */
     private static final List<String> SUMMARY_MEMBERS = List.of("schema", "tool", "version", "started", "wall_ms", "totals",
-            "interrupted", "not_started");
+            "interrupted", "not_started", "shard");
 
     private static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();
@@ -96,7 +96,7 @@ class OutputModesTest {
             assertThat(run.exitCode).as("%s", run).isEqualTo(1);
             JsonNode doc = doc(run); // strict: nothing but the document
             assertThat(names(doc)).containsExactly("schema", "tool", "version", "started", "wall_ms", "totals", "interrupted",
-                    "not_started", "results");
+                    "not_started", "shard", "results");
             assertThat(results(doc)).extracting(r -> r.get("url").asText()).containsExactly(a, b);
             assertThat(run.out.lines().toList()).as("the summary on the first line, a result per line, then the end")
                     .hasSize(4).endsWith("]}");

@@ -107,7 +107,7 @@ class ReportsOutputTest {
                 + "\"totals\":{\"urls\":2,\"ok\":2,\"failed\":0,\"bytes\":2512,\"requests_per_second\":0,"
                 + "\"latency_ms\":{\"min\":1.5,\"mean\":1.5,\"p50\":1.5,\"p90\":1.5,\"p99\":1.5,\"max\":1.5},"
                 + "\"sequential_ms\":3.0,\"speedup\":0,\"retried_ok\":0,\"errors\":{},\"not_modified\":0,\"flaky\":0,\"allowed\":0},"
-                + "\"interrupted\":false,\"not_started\":null,\"results\":[\n"
+                + "\"interrupted\":false,\"not_started\":null,\"shard\":null,\"results\":[\n"
                 + JsonTest.resultJson(result(0)) + ",\n"
                 + JsonTest.resultJson(result(1)) + "\n]}\n");
     }
@@ -152,7 +152,7 @@ class ReportsOutputTest {
         List<String> names = new ArrayList<>();
         summary.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("schema", "tool", "version", "started", "wall_ms", "totals", "interrupted",
-                "not_started");
+                "not_started", "shard");
         assertThat(summary.get("started").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(summary.get("totals").get("urls").asInt()).isEqualTo(3);
     }
