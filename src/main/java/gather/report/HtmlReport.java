@@ -340,22 +340,11 @@ public final class HtmlReport {
     }
 
     static String duration(long nanos) {
-        double ms = nanos / 1e6;
-        return ms >= 1000 ? decimal(ms / 1000, 2) + " s" : decimal(ms, 1) + " ms";
+        return HumanLines.duration(nanos);
     }
 
     static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {" KiB", " MiB", " GiB", " TiB"};
-        double v = bytes / 1024.0;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return decimal(v, 1) + units[u];
+        return HumanLines.size(bytes);
     }
 
     private static String decimal(double v, int places) {
