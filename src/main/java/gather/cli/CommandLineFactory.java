@@ -19,6 +19,7 @@ final class CommandLineFactory {
         cl.addSubcommand(new CommandLine(demo.declare()));
         cl.addSubcommand(new CommandLine(new DiffCommand().declare()));
         cl.addSubcommand(new CommandLine(new MergeCommand().declare()));
+        cl.addSubcommand(new CommandLine(new ManPageCommand().declare()));
         cl.addSubcommand(new CommandLine(new CompletionCommand().declare()));
         cl.setExecutionStrategy(CommandLineFactory::execute);
         cl.setExpandAtFiles(false); // or "-d @body.json" would be swallowed as an @-file

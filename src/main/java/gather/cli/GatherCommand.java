@@ -118,7 +118,7 @@ public final class GatherCommand implements Callable<Integer> {
         CommandSpec s = CliSpec.command(this, "gather",
                 "Download many web pages at once: one virtual thread per connection, HTTP/1.1, a JSON summary.");
         s.usageMessage().footer(FOOTER).customSynopsis("gather [OPTIONS] URL...", "       gather [OPTIONS] -i FILE",
-                "       gather COMMAND [OPTIONS]   (demo, diff, merge, completion)");
+                "       gather COMMAND [OPTIONS]   (demo, diff, merge, completion, manpage)");
         CliSpec.positional(s, PositionalParamSpec.builder().paramLabel("URL").type(List.class).auxiliaryTypes(String.class)
                 .arity(CommandLine.Range.valueOf("0..1").unspecified(true)) // what picocli derives for an annotated List
                 .description("URLs to fetch (no scheme means http://)."), v -> urls = list(v));
@@ -247,7 +247,7 @@ public final class GatherCommand implements Callable<Integer> {
     /** After the options in --help: the subcommands' rule, and the exit codes. */
     private static final String[] FOOTER = {
         "",
-        "A first argument that names a subcommand (demo, diff, merge, completion) runs it; to fetch a host of that name:",
+        "A first argument that names a subcommand (demo, diff, merge, completion, manpage) runs it; to fetch a host of that name:",
         "  gather http://demo/      (with a scheme)",
         "  gather -- demo           (URLs after --)",
         "",

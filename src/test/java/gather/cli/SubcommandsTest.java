@@ -19,7 +19,7 @@ class SubcommandsTest {
     @Test
     void everySubcommandIsAlwaysBuiltWhateverTheArguments() {
         CommandLine cl = GatherCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        assertThat(cl.getSubcommands()).containsOnlyKeys("demo", "diff", "merge", "completion");
+        assertThat(cl.getSubcommands()).containsOnlyKeys("demo", "diff", "merge", "completion", "manpage");
     }
 
     @Test
