@@ -45,6 +45,10 @@ class CiReportsTest {
             Path xml = dir.resolve("junit.xml");
             GatherRun run = GatherRun.run("-q", "--junit", xml.toString(), "-i", f.toString());
             assertThat(run.exitCode).isEqualTo(1);
+            // valid for the readers people use: the Ant/Jenkins JUnit schema
+            javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                    .newSchema(CiReportsTest.class.getResource("/junit/junit.xsd")).newValidator()
+                    .validate(new javax.xml.transform.stream.StreamSource(xml.toFile()));
             Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
             Element suites = doc.getDocumentElement();
             assertThat(suites.getTagName()).isEqualTo("testsuites");
