@@ -356,6 +356,19 @@ class NetworkOptionsTest {
     }
 
     @Test
+    void bytesBeyondTheBodyEndReuse() {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            // keep-alive, a delimited body read to its end, but three bytes more than Content-Length
+            // in the same write: they belong to no request, so the connection is not trusted again
+            server.enqueue(ScriptedResponse.raw("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirstXYZ"),
+                    ScriptedResponse.ok("second"));
+            GatherRun run = GatherRun.json(concat(urls(server, 2), "-j", "1"));
+            assertSecondRequestOnANewConnection(server, run);
+            assertThat(run.json().get("results").get(0).get("bytes").asLong()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void staleKeepAliveConnectionIsReplacedTransparently() {
         try (ScriptedServer server = ScriptedServer.plain()) {
             // no "Connection: close": the client believes it may reuse the socket, but the server closes it
