@@ -77,6 +77,7 @@ final class ConnectionUse {
             ResponseHead seen = ex.statusSeen(); // a failed result keeps the status it was told
             if (seen != null) {
                 r.statusLine(seen.status(), seen.reason(), seen.version());
+                Wiretap.response(r, seen); // -v shows the status line that came, before why the head failed
             }
             throw e;
         }

@@ -34,4 +34,17 @@ class WireMendsTest {
             assertThat(r.get("http_version").asText()).isEqualTo("HTTP/1.1");
         }
     }
+
+    @Test
+    void verboseShowsTheStatusLineOfACutHeadThenWhyItFailed() {
+        try (ScriptedServer server = ScriptedServer.plain()) {
+            server.enqueue(ScriptedResponse.raw("HTTP/1.1 200 OK\r\nContent-Ty").keepOpen(false));
+            GatherRun run = GatherRun.run("-v", server.url("/cut"));
+            assertThat(run.exitCode).isEqualTo(1);
+            assertThat(run.err.lines().filter(l -> l.startsWith("< ") || l.startsWith("* attempt")).toList())
+                    .as("%s", run.err).satisfiesExactly(
+                            l -> assertThat(l).isEqualTo("< HTTP/1.1 200 OK"),
+                            l -> assertThat(l).startsWith("* attempt 1 failed: truncated: "));
+        }
+    }
 }
