@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -59,9 +60,10 @@ final class ConfigFile {
      * The arguments to run: the config file's options, then {@code args}; {@code args} unchanged
      * when they name a subcommand first, hold --no-config, or there is no file.
      *
-     * @param validator checks one line's words as the main command would parse them
+     * @param validator makes what checks one line's words as the main command would parse them
+     *                  (called once, and only when the file has a line)
      */
-    static String[] apply(String[] args, Map<String, String> env, CommandLine validator, List<String> subcommands)
+    static String[] apply(String[] args, Map<String, String> env, Supplier<CommandLine> validator, List<String> subcommands)
             throws Invalid {
         if (args.length > 0 && subcommands.contains(args[0]) || List.of(args).contains("--no-config")) {
             return args;
@@ -82,6 +84,7 @@ final class ConfigFile {
             throw new Invalid("cannot read config file " + at.path() + ": " + e.getMessage());
         }
         List<String> all = new ArrayList<>();
+        CommandLine checker = null;
         for (int i = 0; i < lines.size(); i++) {
             String where = at.path() + ":" + (i + 1);
             List<String> words;
@@ -96,8 +99,11 @@ final class ConfigFile {
             if (!words.get(0).startsWith("-")) {
                 throw new Invalid(where + ": '" + words.get(0) + "' is not an option (a config file holds options, not URLs)");
             }
+            if (checker == null) {
+                checker = validator.get();
+            }
             try {
-                CommandLine.ParseResult parsed = validator.parseArgs(words.toArray(String[]::new));
+                CommandLine.ParseResult parsed = checker.parseArgs(words.toArray(String[]::new));
                 if (parsed.hasSubcommand() || !parsed.matchedPositionals().isEmpty()) {
                     throw new Invalid(where + ": a config line holds options only");
                 }
@@ -114,7 +120,7 @@ final class ConfigFile {
     static int execute(CommandLine cl, String[] args, Map<String, String> env) {
         String[] all;
         try {
-            all = apply(args, env, validator(cl), List.copyOf(cl.getSubcommands().keySet()));
+            all = apply(args, env, ConfigFile::validator, List.copyOf(cl.getSubcommands().keySet()));
         } catch (Invalid e) {
             PrintWriter err = cl.getErr();
             err.println("gather: " + e.getMessage());
@@ -129,7 +135,7 @@ final class ConfigFile {
     }
 
     /** A fresh command line of the same shape, to parse one line without touching the real one. */
-    private static CommandLine validator(CommandLine cl) {
+    private static CommandLine validator() {
         CommandLine v = new CommandLine(new GatherCommand().declare());
         v.setExpandAtFiles(false);
         v.setOverwrittenOptionsAllowed(true);

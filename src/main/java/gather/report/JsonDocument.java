@@ -1,16 +1,22 @@
 package gather.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.PrettyPrinter;
-import gather.result.FetchResult;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * --json: the JSON summary document, every result in input order, on stdout at the end. Its
  * layout: the summary members on the first line, then one result per line, then {@code ]}}.
  */
 public final class JsonDocument implements Report {
+    private static final byte[] RESULTS = ",\"results\":[\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BETWEEN = ",\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n]}\n".getBytes(StandardCharsets.US_ASCII);
+
     private final PrintWriter out;
 
     public JsonDocument(PrintWriter out) {
@@ -18,86 +24,43 @@ public final class JsonDocument implements Report {
     }
 
     @Override
-    public boolean needsResults() {
+    public boolean needsResultJson() {
         return true;
     }
 
     @Override
     public void finish(RunSummary run) throws IOException {
-        try (JsonGenerator g = Json.generator(out)) {
-            write(g, run);
+        if (out instanceof Utf8PrintWriter u) { // main's stdout: the bytes as they are
+            OutputStream bytes = new BufferedOutputStream(u.bytesAfterCharacters(), 1 << 16);
+            write(bytes, run);
+            bytes.flush();
+        } else {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            write(bytes, run);
+            out.write(bytes.toString(StandardCharsets.UTF_8));
         }
         out.flush();
     }
 
-    /** The document, ending with a line break (also the summary file's content). */
-    static void write(JsonGenerator g, RunSummary run) throws IOException {
-        g.setPrettyPrinter(new Layout());
-        g.writeStartObject();
-        SummaryJson.writeMembers(g, run);
-        g.writeFieldName("results");
-        g.writeStartArray();
-        for (FetchResult r : run.results()) {
-            ResultJson.write(g, r);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.writeRaw('\n');
-        g.flush();
-    }
-
     /**
-     * Compact JSON, except that the outermost array (results) has each value on its own line;
-     * arrays inside a result (checks) stay on its line.
+     * The document, ending with a line break (also the summary file's content): the summary's
+     * members, then each result's JSON object as it was made when the URL finished.
      */
-    private static final class Layout implements PrettyPrinter {
-        private int arrays;
-
-        @Override
-        public void writeRootValueSeparator(JsonGenerator g) {
+    static void write(OutputStream out, RunSummary run) throws IOException {
+        try (JsonGenerator g = Json.generator(out)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT, false); // the results follow, not from g
+            g.writeStartObject();
+            SummaryJson.writeMembers(g, run);
         }
-
-        @Override
-        public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
+        out.write(RESULTS);
+        boolean first = true;
+        for (byte[] result : run.resultJson()) {
+            if (!first) {
+                out.write(BETWEEN);
+            }
+            out.write(result);
+            first = false;
         }
-
-        @Override
-        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-            g.writeRaw('}');
-        }
-
-        @Override
-        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-        }
-
-        @Override
-        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(':');
-        }
-
-        @Override
-        public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw(++arrays == 1 ? "[\n" : "[");
-        }
-
-        @Override
-        public void writeEndArray(JsonGenerator g, int values) throws IOException {
-            g.writeRaw(arrays-- == 1 ? "\n]" : "]");
-        }
-
-        @Override
-        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(arrays == 1 ? ",\n" : ",");
-        }
-
-        @Override
-        public void beforeArrayValues(JsonGenerator g) {
-        }
-
-        @Override
-        public void beforeObjectEntries(JsonGenerator g) {
-        }
+        out.write(END);
     }
 }

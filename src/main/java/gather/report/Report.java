@@ -22,6 +22,14 @@ public interface Report {
         return false;
     }
 
+    /**
+     * True when {@link #finish} reads {@link RunSummary#resultJson()}: every result's JSON object,
+     * made once as each URL finishes (on its worker, outside the fan-out's lock) and kept.
+     */
+    default boolean needsResultJson() {
+        return false;
+    }
+
     /** Pushes buffered output to its stream (the fan-out calls it at most ~100 ms after a write). */
     default void flush() throws IOException {
     }

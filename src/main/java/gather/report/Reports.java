@@ -13,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The fan-out: feeds every result to several {@link Report}s at once and ends the run for all of
  * them. Workers call {@link #onResult} concurrently; one lock serializes the reports, so each
  * writes its line whole and lines never interleave. The totals are added here, once, and every
- * result is kept (in bounded memory, {@link ResultStore}) when a report needs them at the end.
+ * result is kept (in bounded memory, {@link ResultStore}) when a report needs them at the end, as
+ * values or as their JSON objects, made once, as the run goes ({@link JsonRenderer}).
  * Output is flushed at most {@link #FLUSH_NANOS} after it was written: a flush per line would
  * cost a system call per URL, and a virtual thread flushes what a quiet stretch leaves behind.
  */
@@ -28,7 +29,8 @@ public final class Reports implements AutoCloseable {
     private final List<Report> reports;
     private final ReentrantLock lock = new ReentrantLock();
     private final Totals totals = new Totals();   // guarded by lock
-    private final ResultStore store;              // guarded by lock; null when no report needs results
+    private final ResultStore<FetchResult> store; // guarded by lock; null when no report needs results
+    private final JsonRenderer json;              // null when no report needs the results' JSON
     private final Instant started;
     private final long startNanos;
     private boolean dirty;                        // guarded by lock
@@ -42,7 +44,9 @@ public final class Reports implements AutoCloseable {
     Reports(String version, List<Report> reports, long spillBytes) {
         this.version = version;
         this.reports = List.copyOf(reports);
-        this.store = this.reports.stream().anyMatch(Report::needsResults) ? new ResultStore(spillBytes) : null;
+        this.store = this.reports.stream().anyMatch(Report::needsResults) ? ResultStore.ofResults(spillBytes) : null;
+        this.json = this.reports.stream().anyMatch(Report::needsResultJson)
+                ? new JsonRenderer(ResultStore.ofBytes(spillBytes)) : null;
         this.started = Instant.now();
         this.startNanos = System.nanoTime();
         this.lastFlush = startNanos;
@@ -73,6 +77,9 @@ public final class Reports implements AutoCloseable {
     /** One finished URL, from any thread. */
     public void onResult(FetchResult r) {
         byte[] encoded = store == null ? null : ResultCodec.encode(r);
+        if (json != null) {
+            json.submit(r);
+        }
         lock.lock();
         try {
             totals.add(r);
@@ -119,7 +126,8 @@ public final class Reports implements AutoCloseable {
         try {
             flushLocked(System.nanoTime());
             RunSummary run = new RunSummary(version, started, System.nanoTime() - startNanos, totals,
-                    store == null ? List.of() : store.inOrder(), interrupted, notStarted, shard);
+                    store == null ? List.of() : store.inOrder(), json == null ? List.of() : json.finish(),
+                    interrupted, notStarted, shard);
             IOException failure = null;
             for (Report report : reports) {
                 try {
@@ -177,8 +185,8 @@ public final class Reports implements AutoCloseable {
             flushLocked(System.nanoTime());
         } finally {
             lock.unlock();
-            if (store != null) {
-                store.close();
+            try (ResultStore<?> a = store; JsonRenderer b = json) {
+                // both closed, the second even when the first fails
             }
         }
     }

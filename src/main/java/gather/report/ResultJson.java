@@ -3,7 +3,9 @@ package gather.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import gather.result.CheckFailure;
 import gather.result.FetchResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * One result as the contract's JSON object, fields in the contract's order: a field is one line
@@ -12,6 +14,20 @@ import java.io.IOException;
  */
 final class ResultJson {
     private ResultJson() { }
+
+    /**
+     * The result's JSON object alone, compact, as UTF-8 bytes: the bytes it has in the document,
+     * in the summary file and on a --jsonl line.
+     */
+    static byte[] bytes(FetchResult r) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = Json.generator(b)) {
+            write(g, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array cannot fail
+        }
+        return b.toByteArray();
+    }
 
     static void write(JsonGenerator g, FetchResult r) throws IOException {
         g.writeStartObject();

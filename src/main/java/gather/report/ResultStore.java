@@ -16,15 +16,35 @@ import java.util.NoSuchElementException;
 
 /**
  * Every result by input index, so reports get them in input order at the end, in bounded
- * memory. Each result is kept in {@link ResultCodec}'s compact form: in memory for small runs;
- * past {@code spillBytes} in a temporary file (appended through a buffer), with only (offset,
- * length) per index in the heap: 12 bytes per URL. Reading back in index order goes through a
- * 1 MiB window, since results finish roughly in input order.
+ * memory. Each result is kept as bytes in one form ({@link ResultCodec}'s compact form, read
+ * back as {@link FetchResult}s; or its JSON object, read back as bytes): in memory
+ * for small runs; past {@code spillBytes} in a temporary file (appended through a buffer), with
+ * only (offset, length) per index in the heap: 12 bytes per URL. Reading back in index order goes
+ * through a 1 MiB window, since results finish roughly in input order.
+ *
+ * @param <T> what a stored entry is read back as
  */
-final class ResultStore implements AutoCloseable {
+final class ResultStore<T> implements AutoCloseable {
     private static final int WINDOW = 1 << 20;
 
+    /** Reads one stored entry back from {@code length} bytes of {@code bytes} at {@code offset}. */
+    @FunctionalInterface
+    interface Decoder<T> {
+        T decode(byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    /** Results in {@link ResultCodec}'s form, read back as results. */
+    static ResultStore<FetchResult> ofResults(long spillBytes) {
+        return new ResultStore<>(spillBytes, ResultCodec::decode);
+    }
+
+    /** Entries kept as they are (a result's JSON object), read back as a copy of those bytes. */
+    static ResultStore<byte[]> ofBytes(long spillBytes) {
+        return new ResultStore<>(spillBytes, (bytes, offset, length) -> Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
     private final long spillBytes;
+    private final Decoder<T> decoder;
     private byte[][] inMemory = new byte[256][];
     private long memoryBytes;
     private Path spillFile;
@@ -35,11 +55,12 @@ final class ResultStore implements AutoCloseable {
     private int[] lengths = new int[0];
     private long maxIndex = -1;
 
-    ResultStore(long spillBytes) {
+    ResultStore(long spillBytes, Decoder<T> decoder) {
         this.spillBytes = spillBytes;
+        this.decoder = decoder;
     }
 
-    /** Keeps a result, encoded by {@link ResultCodec#encode} (done by the caller, outside any lock). */
+    /** Keeps a result's bytes, made by the caller (outside any lock). */
     void put(long index, byte[] encoded) throws IOException {
         maxIndex = Math.max(maxIndex, index);
         if (spill == null && memoryBytes + encoded.length > spillBytes) {
@@ -94,10 +115,10 @@ final class ResultStore implements AutoCloseable {
     }
 
     /**
-     * Every stored result in index order (an index without a result is skipped). Reading the
+     * Every stored entry, read back, in index order (an index without one is skipped). Reading the
      * spill file fails as an {@link UncheckedIOException}.
      */
-    Iterable<FetchResult> inOrder() {
+    Iterable<T> inOrder() {
         return spill == null ? InMemory::new : () -> new Spilled(openReader());
     }
 
@@ -114,12 +135,12 @@ final class ResultStore implements AutoCloseable {
     }
 
     /** Walks the indices up to maxIndex, skipping those without a result. */
-    private abstract class Walk implements Iterator<FetchResult> {
+    private abstract class Walk implements Iterator<T> {
         private int next = -1;
 
         abstract boolean has(int i);
 
-        abstract FetchResult read(int i) throws IOException;
+        abstract T read(int i) throws IOException;
 
         private int following() {
             int i = next + 1;
@@ -135,7 +156,7 @@ final class ResultStore implements AutoCloseable {
         }
 
         @Override
-        public FetchResult next() {
+        public T next() {
             int i = following();
             if (i > maxIndex) {
                 throw new NoSuchElementException();
@@ -156,8 +177,8 @@ final class ResultStore implements AutoCloseable {
         }
 
         @Override
-        FetchResult read(int i) throws IOException {
-            return ResultCodec.decode(inMemory[i], 0, inMemory[i].length);
+        T read(int i) throws IOException {
+            return decoder.decode(inMemory[i], 0, inMemory[i].length);
         }
     }
 
@@ -177,13 +198,13 @@ final class ResultStore implements AutoCloseable {
         }
 
         @Override
-        FetchResult read(int i) throws IOException {
+        T read(int i) throws IOException {
             int len = lengths[i];
             long at = offsets[i];
             if (len > WINDOW) {
                 ByteBuffer big = ByteBuffer.allocate(len);
                 readFully(ch, big, at);
-                return ResultCodec.decode(big.array(), 0, len);
+                return decoder.decode(big.array(), 0, len);
             }
             if (at < windowStart || at + len > windowStart + windowLength) {
                 window.clear();
@@ -191,7 +212,7 @@ final class ResultStore implements AutoCloseable {
                 readFully(ch, window, at);
                 windowLength = window.position();
             }
-            return ResultCodec.decode(window.array(), (int) (at - windowStart), len);
+            return decoder.decode(window.array(), (int) (at - windowStart), len);
         }
     }
 

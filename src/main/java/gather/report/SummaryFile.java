@@ -1,6 +1,5 @@
 package gather.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,15 +26,14 @@ public final class SummaryFile implements Report {
     }
 
     @Override
-    public boolean needsResults() {
+    public boolean needsResultJson() {
         return true;
     }
 
     @Override
     public void finish(RunSummary run) throws IOException {
-        try (OutputStream f = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-             JsonGenerator g = Json.generator(f)) {
-            JsonDocument.write(g, run);
+        try (OutputStream f = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            JsonDocument.write(f, run);
         } catch (IOException e) {
             String why = e instanceof NoSuchFileException ? "no such file or directory"
                     : e instanceof AccessDeniedException ? "permission denied"

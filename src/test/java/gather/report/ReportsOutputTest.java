@@ -196,14 +196,20 @@ class ReportsOutputTest {
     }
 
     @Test
-    void resultsAreKeptOnlyWhenAReportNeedsThem() throws Exception {
+    void resultsAreKeptOnlyWhenAReportNeedsThem(@TempDir Path dir) throws Exception {
         StringWriter sink = new StringWriter();
         RunSummary human = run(List.of(new HumanLines(new PrintWriter(sink))), 5);
         assertThat(human.results()).isEmpty();
+        assertThat(human.resultJson()).isEmpty();
         RunSummary json = run(List.of(new JsonDocument(new PrintWriter(sink))), 5);
-        assertThat(json.results()).extracting(FetchResult::index).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(json.results()).as("the document keeps only the results' JSON").isEmpty();
+        assertThat(json.resultJson()).extracting(b -> MAPPER.readTree(b).get("index").asLong())
+                .containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(json.totals().urls()).isEqualTo(5);
         assertThat(json.totals().failed()).isEqualTo(1);
+        RunSummary junit = run(List.of(new JunitReport(dir.resolve("junit.xml"), "t")), 5);
+        assertThat(junit.results()).extracting(FetchResult::index).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(junit.resultJson()).as("JUnit reads values, not JSON").isEmpty();
     }
 
     @Test

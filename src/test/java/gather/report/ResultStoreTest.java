@@ -15,11 +15,11 @@ class ResultStoreTest {
         return FetchResult.builder(i, "http://h/" + i + "/" + "x".repeat(size)).body(i, null).build();
     }
 
-    private static void put(ResultStore store, FetchResult r) throws Exception {
+    private static void put(ResultStore<FetchResult> store, FetchResult r) throws Exception {
         store.put(r.index(), ResultCodec.encode(r));
     }
 
-    private static List<FetchResult> read(ResultStore store) {
+    private static List<FetchResult> read(ResultStore<FetchResult> store) {
         List<FetchResult> out = new ArrayList<>();
         store.inOrder().forEach(out::add);
         return out;
@@ -27,7 +27,7 @@ class ResultStoreTest {
 
     @Test
     void inMemoryResultsComeOutInIndexOrderSkippingMissingIndices() throws Exception {
-        try (ResultStore store = new ResultStore(1 << 20)) {
+        try (ResultStore<FetchResult> store = ResultStore.ofResults(1 << 20)) {
             put(store, result(3, 7));
             put(store, result(0, 3));
             put(store, result(1, 5));
@@ -48,7 +48,7 @@ class ResultStoreTest {
             order.add(i);
         }
         Collections.shuffle(order, random);
-        try (ResultStore store = new ResultStore(10_000)) {
+        try (ResultStore<FetchResult> store = ResultStore.ofResults(10_000)) {
             for (int i : order) {
                 put(store, result(i, sizes[i]));
             }
@@ -57,6 +57,22 @@ class ResultStoreTest {
             assertThat(back).hasSize(n);
             for (int i = 0; i < n; i++) {
                 assertThat(back.get(i)).isEqualTo(result(i, sizes[i]));
+            }
+        }
+    }
+
+    @Test
+    void spilledJsonObjectsComeBackAsTheSameBytesInIndexOrder() throws Exception {
+        try (ResultStore<byte[]> store = ResultStore.ofBytes(2_000)) {
+            for (int i : new int[] {4, 0, 2, 1, 3}) {
+                store.put(i, ResultJson.bytes(result(i, 400)));
+            }
+            assertThat(store.spilled()).isTrue();
+            List<byte[]> back = new ArrayList<>();
+            store.inOrder().forEach(back::add);
+            assertThat(back).hasSize(5);
+            for (int i = 0; i < 5; i++) {
+                assertThat(back.get(i)).isEqualTo(ResultJson.bytes(result(i, 400)));
             }
         }
     }
