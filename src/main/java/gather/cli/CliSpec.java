@@ -1,14 +1,20 @@
 package gather.cli;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * picocli's programmatic API, the way gather uses it: no annotations (building a command from
@@ -50,17 +56,24 @@ final class CliSpec {
         spec.addPositional(positional.hasInitialValue(false).getter(b).setter(b).build());
     }
 
+    /** The headings of a command's --help, each with its options in declaration order (empty: none declared). */
+    static List<Map.Entry<String, List<OptionSpec>>> sections(CommandSpec spec) {
+        return spec.usageMessage().sectionMap().get(UsageMessageSpec.SECTION_KEY_OPTION_LIST) instanceof Sections s
+                ? s.headings() : List.of();
+    }
+
     /**
      * One heading's options. No initial values: picocli never resets a field, which keeps its Java
      * initializer as its default (as with an annotated field). A help text that shows a default names it.
      */
     static final class Section {
         private final CommandSpec spec;
-        private final ArgGroupSpec.Builder group;
+        private final String heading;
+        private final List<OptionSpec> options = new ArrayList<>();
 
         private Section(CommandSpec spec, String heading) {
             this.spec = spec;
-            this.group = ArgGroupSpec.builder().heading(heading + ":%n").exclusive(false).validate(false);
+            this.heading = heading;
         }
 
         /** An option without a value ({@code "-k, --insecure"}). */
@@ -97,20 +110,22 @@ final class CliSpec {
 
         /** -h/--help and -V/--version, as picocli's mixinStandardHelpOptions would add them. */
         Section standardHelp() {
-            group.addArg(OptionSpec.builder("-h", "--help").type(boolean.class).usageHelp(true)
+            options.add(OptionSpec.builder("-h", "--help").type(boolean.class).usageHelp(true)
                     .description("Show this help message and exit.").build());
-            group.addArg(OptionSpec.builder("-V", "--version").type(boolean.class).versionHelp(true)
+            options.add(OptionSpec.builder("-V", "--version").type(boolean.class).versionHelp(true)
                     .description("Print version information and exit.").build());
             return this;
         }
 
+        /** Adds the options to the command, and the heading to its --help. */
         void end() {
-            spec.addArgGroup(group.build());
+            options.forEach(spec::addOption);
+            Sections.of(spec).add(heading, options);
         }
 
         private Section add(OptionSpec.Builder option, String description, Consumer<Object> field) {
             Binding b = new Binding(field);
-            group.addArg(option.description(description).hasInitialValue(false).getter(b).setter(b).build());
+            options.add(option.description(description).hasInitialValue(false).getter(b).setter(b).build());
             return this;
         }
 
@@ -119,6 +134,49 @@ final class CliSpec {
             String names = eq < 0 ? namesAndLabel : namesAndLabel.substring(0, eq);
             OptionSpec.Builder b = OptionSpec.builder(names.split(", "));
             return eq < 0 ? b : b.paramLabel(namesAndLabel.substring(eq + 1));
+        }
+    }
+
+    /**
+     * --help's option list with headings: what picocli prints for argument groups with headings,
+     * without argument groups, which picocli's parser matches and validates on every run (15 ms of
+     * a one-URL run; plain options cost 1). First the options outside any section, then each
+     * section's heading and options, in declaration order.
+     */
+    private static final class Sections implements IHelpSectionRenderer {
+        private final List<Map.Entry<String, List<OptionSpec>>> headings = new ArrayList<>();
+
+        static Sections of(CommandSpec spec) {
+            Map<String, IHelpSectionRenderer> map = spec.usageMessage().sectionMap();
+            if (map.get(UsageMessageSpec.SECTION_KEY_OPTION_LIST) instanceof Sections s) {
+                return s;
+            }
+            Sections s = new Sections();
+            map.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, s);
+            return s;
+        }
+
+        void add(String heading, List<OptionSpec> options) {
+            headings.add(Map.entry(heading, List.copyOf(options)));
+        }
+
+        List<Map.Entry<String, List<OptionSpec>>> headings() {
+            return List.copyOf(headings);
+        }
+
+        @Override
+        public String render(Help help) {
+            Set<OptionSpec> inSections = new HashSet<>();
+            headings.forEach(h -> inSections.addAll(h.getValue()));
+            List<OptionSpec> rest = help.commandSpec().options().stream()
+                    .filter(o -> !o.hidden() && !inSections.contains(o)).toList();
+            StringBuilder sb = new StringBuilder(help.optionListExcludingGroups(rest));
+            for (Map.Entry<String, List<OptionSpec>> h : headings) {
+                Help.Layout layout = help.createDefaultLayout();
+                layout.addOptions(h.getValue(), help.parameterLabelRenderer());
+                sb.append(help.createHeading(h.getKey() + ":%n")).append(layout);
+            }
+            return sb.toString();
         }
     }
 

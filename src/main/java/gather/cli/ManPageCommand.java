@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -48,10 +47,9 @@ final class ManPageCommand implements Callable<Integer> {
             sb.append(".br\n").append(roff(line.strip())).append('\n');
         }
         Set<OptionSpec> grouped = new HashSet<>();
-        for (ArgGroupSpec group : root.argGroups()) {
-            String heading = group.heading() == null ? "OPTIONS" : group.heading().replaceAll("%[nN]", "").strip();
-            sb.append(".SH ").append(roff(heading.replaceAll(":$", "").toUpperCase(java.util.Locale.ROOT))).append('\n');
-            for (OptionSpec o : group.options()) {
+        for (Map.Entry<String, List<OptionSpec>> section : CliSpec.sections(root)) {
+            sb.append(".SH ").append(roff(section.getKey().toUpperCase(java.util.Locale.ROOT))).append('\n');
+            for (OptionSpec o : section.getValue()) {
                 option(sb, o);
                 grouped.add(o);
             }
