@@ -86,6 +86,34 @@ class BatchLineTest {
     }
 
     @Test
+    void theLineScanNamesEveryLineThatMayHoldWordsAndNoOther(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("urls.txt");
+        Files.writeString(f, "http://a/\n  http://b/  \n\nhttp://c/ status=200\n# a comment\n"
+                + "http://d/\u2003x=1\nhttp://e/\t# note\r\nhttp://f/\r\nhttp://g/ last=1");
+        assertThat(UrlInput.linesWithWords(f).stream().boxed().toList()).as("leading and trailing blanks are no words"
+                + " (a comment with blanks is looked at too); a non-ASCII byte is looked at after decoding")
+                .containsExactly(4, 5, 6, 7, 9);
+        Files.writeString(f, "http://a/\rhttp://b/ x=1\n");
+        assertThat(UrlInput.linesWithWords(f)).as("a lone CR: readLine numbers the lines, every one is parsed").isNull();
+    }
+
+    @Test
+    void badLinesAreFoundWhateverTheLineEndsAndBlanks(@TempDir Path dir) throws Exception {
+        try (ScriptedServer s = server()) {
+            String u = s.url("/page");
+            for (String text : List.of(u + "\r\n" + u + "\r\n" + u + " nope=1\r\n",
+                    u + "\r" + u + "\r" + u + " nope=1\r", u + "\n" + u + "\n" + u + "\u2003nope=1\n")) {
+                Path f = dir.resolve("urls.txt");
+                Files.writeString(f, text);
+                GatherRun run = GatherRun.run("--json", "-i", f.toString());
+                assertThat(run.exitCode).as(text).isEqualTo(2);
+                assertThat(run.err).as(text).contains(f + ":3: unknown key 'nope'");
+            }
+            assertThat(s.requestCount()).as("nothing fetched").isZero();
+        }
+    }
+
+    @Test
     void aBadLineFromStdinStopsTheRunAsAUsageError() {
         try (ScriptedServer s = server()) {
             GatherRun run = GatherRun.run(s.url("/page") + "\n" + s.url("/page") + " nope=1\n", Map.of(),
