@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -44,6 +46,55 @@ final class Json {
         return w instanceof Utf8PrintWriter u
                 ? generator(new BufferedOutputStream(u.bytesAfterCharacters(), 1 << 16))
                 : FACTORY.createGenerator((Writer) w);
+    }
+
+    /** A field name written as ready bytes: the result writer's names, made once (Jackson quotes a String name on every write). */
+    static SerializableString name(String name) {
+        return new SerializedString(name);
+    }
+
+    static void text(JsonGenerator g, SerializableString name, String value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(clean(value));
+        }
+    }
+
+    static void plain(JsonGenerator g, SerializableString name, String value) throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
+    }
+
+    static void number(JsonGenerator g, SerializableString name, Number whole) throws IOException {
+        g.writeFieldName(name);
+        if (whole == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(whole.longValue());
+        }
+    }
+
+    static void number(JsonGenerator g, SerializableString name, long whole) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(whole);
+    }
+
+    static void bool(JsonGenerator g, SerializableString name, boolean value) throws IOException {
+        g.writeFieldName(name);
+        g.writeBoolean(value);
+    }
+
+    static void millis(JsonGenerator g, SerializableString name, long nanos) throws IOException {
+        g.writeFieldName(name);
+        char[] digits = new char[24];
+        int start = decimal(Math.round(nanos / 1e5), 1, digits);
+        g.writeNumber(digits, start, digits.length - start);
     }
 
     static void text(JsonGenerator g, String name, String value) throws IOException {

@@ -1,6 +1,7 @@
 package gather.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import gather.result.CheckFailure;
 import gather.result.FetchResult;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,46 @@ import java.io.UncheckedIOException;
  * {@link Json#text}, which cleans it; what gather made itself through {@link Json#plain}.
  */
 final class ResultJson {
+    // The contract's field names, as ready bytes (Json.name), in the order write() uses them.
+    private static final SerializableString INDEX = Json.name("index");
+    private static final SerializableString URL = Json.name("url");
+    private static final SerializableString OK = Json.name("ok");
+    private static final SerializableString STATUS = Json.name("status");
+    private static final SerializableString REASON = Json.name("reason");
+    private static final SerializableString HTTP_VERSION = Json.name("http_version");
+    private static final SerializableString FINAL_URL = Json.name("final_url");
+    private static final SerializableString REDIRECTS = Json.name("redirects");
+    private static final SerializableString ATTEMPTS = Json.name("attempts");
+    private static final SerializableString BYTES = Json.name("bytes");
+    private static final SerializableString CONTENT_LENGTH = Json.name("content_length");
+    private static final SerializableString CONTENT_TYPE = Json.name("content_type");
+    private static final SerializableString SHA256 = Json.name("sha256");
+    private static final SerializableString REMOTE_ADDRESS = Json.name("remote_address");
+    private static final SerializableString REUSED_CONNECTION = Json.name("reused_connection");
+    private static final SerializableString TLS = Json.name("tls");
+    private static final SerializableString PROTOCOL = Json.name("protocol");
+    private static final SerializableString CIPHER = Json.name("cipher");
+    private static final SerializableString TIMING_MS = Json.name("timing_ms");
+    private static final SerializableString QUEUE = Json.name("queue");
+    private static final SerializableString DNS = Json.name("dns");
+    private static final SerializableString CONNECT = Json.name("connect");
+    private static final SerializableString TTFB = Json.name("ttfb");
+    private static final SerializableString TOTAL = Json.name("total");
+    private static final SerializableString SAVED_TO = Json.name("saved_to");
+    private static final SerializableString ERROR = Json.name("error");
+    private static final SerializableString KIND = Json.name("kind");
+    private static final SerializableString MESSAGE = Json.name("message");
+    private static final SerializableString CHECKS = Json.name("checks");
+    private static final SerializableString NAME = Json.name("name");
+    private static final SerializableString EXPECTED = Json.name("expected");
+    private static final SerializableString SEEN = Json.name("seen");
+    private static final SerializableString NOT_MODIFIED = Json.name("not_modified");
+    private static final SerializableString RESUMED_FROM = Json.name("resumed_from");
+    private static final SerializableString REPRODUCE = Json.name("reproduce");
+    private static final SerializableString LINE = Json.name("line");
+    private static final SerializableString FLAKY = Json.name("flaky");
+    private static final SerializableString ALLOWED = Json.name("allowed");
+
     private ResultJson() { }
 
     /**
@@ -31,67 +72,67 @@ final class ResultJson {
 
     static void write(JsonGenerator g, FetchResult r) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("index", r.index());
-        Json.text(g, "url", r.url());
-        g.writeBooleanField("ok", r.ok());
-        Json.number(g, "status", r.status());
-        Json.text(g, "reason", r.reason());
-        Json.text(g, "http_version", r.httpVersion());
-        Json.text(g, "final_url", r.finalUrl());
-        g.writeNumberField("redirects", r.redirects());
-        g.writeNumberField("attempts", r.attempts());
-        g.writeNumberField("bytes", r.bytes());
-        Json.number(g, "content_length", r.contentLength());
-        Json.text(g, "content_type", r.contentType());
-        Json.plain(g, "sha256", r.sha256());
-        Json.plain(g, "remote_address", r.remoteAddress());
-        g.writeBooleanField("reused_connection", r.reusedConnection());
-        g.writeFieldName("tls");
+        Json.number(g, INDEX, r.index());
+        Json.text(g, URL, r.url());
+        Json.bool(g, OK, r.ok());
+        Json.number(g, STATUS, r.status());
+        Json.text(g, REASON, r.reason());
+        Json.text(g, HTTP_VERSION, r.httpVersion());
+        Json.text(g, FINAL_URL, r.finalUrl());
+        Json.number(g, REDIRECTS, r.redirects());
+        Json.number(g, ATTEMPTS, r.attempts());
+        Json.number(g, BYTES, r.bytes());
+        Json.number(g, CONTENT_LENGTH, r.contentLength());
+        Json.text(g, CONTENT_TYPE, r.contentType());
+        Json.plain(g, SHA256, r.sha256());
+        Json.plain(g, REMOTE_ADDRESS, r.remoteAddress());
+        Json.bool(g, REUSED_CONNECTION, r.reusedConnection());
+        g.writeFieldName(TLS);
         if (r.tls() == null) {
             g.writeNull();
         } else {
             g.writeStartObject();
-            Json.plain(g, "protocol", r.tls().protocol());
-            Json.plain(g, "cipher", r.tls().cipher());
+            Json.plain(g, PROTOCOL, r.tls().protocol());
+            Json.plain(g, CIPHER, r.tls().cipher());
             g.writeEndObject();
         }
         FetchResult.Timings t = r.timing();
-        g.writeFieldName("timing_ms");
+        g.writeFieldName(TIMING_MS);
         g.writeStartObject();
-        Json.millis(g, "queue", t.queueNanos());
-        Json.millis(g, "dns", t.dnsNanos());
-        Json.millis(g, "connect", t.connectNanos());
-        Json.millis(g, "tls", t.tlsNanos());
-        Json.millis(g, "ttfb", t.ttfbNanos());
-        Json.millis(g, "total", t.totalNanos());
+        Json.millis(g, QUEUE, t.queueNanos());
+        Json.millis(g, DNS, t.dnsNanos());
+        Json.millis(g, CONNECT, t.connectNanos());
+        Json.millis(g, TLS, t.tlsNanos());
+        Json.millis(g, TTFB, t.ttfbNanos());
+        Json.millis(g, TOTAL, t.totalNanos());
         g.writeEndObject();
-        Json.text(g, "saved_to", r.savedTo());
-        g.writeFieldName("error");
+        Json.text(g, SAVED_TO, r.savedTo());
+        g.writeFieldName(ERROR);
         if (r.ok()) {
             g.writeNull();
         } else {
             g.writeStartObject();
-            Json.plain(g, "kind", r.error().kind().wireName());
-            Json.text(g, "message", r.error().message());
+            Json.plain(g, KIND, r.error().kind().wireName());
+            Json.text(g, MESSAGE, r.error().message());
             g.writeEndObject();
         }
-        g.writeFieldName("checks"); // every check the final response failed; [] when none did
+        g.writeFieldName(CHECKS); // every check the final response failed; [] when none did
         g.writeStartArray();
         for (CheckFailure c : r.checks()) {
             g.writeStartObject();
-            Json.plain(g, "name", c.name());
-            Json.text(g, "expected", c.expected());
-            Json.text(g, "seen", c.seen());
+            Json.plain(g, NAME, c.name());
+            Json.text(g, EXPECTED, c.expected());
+            Json.text(g, SEEN, c.seen());
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeBooleanField("not_modified", r.notModified()); // -N: a 304 kept the saved file
-        g.writeNumberField("resumed_from", r.resumedFrom());  // -C: bytes that came from an earlier run's part
-        Json.text(g, "reproduce", r.reproduce());             // a failure's equivalent curl command
-        Json.number(g, "line", r.line());                     // its line in the input file (null: an argument)
-        Json.text(g, "name", r.name());                       // its line's label
-        g.writeBooleanField("flaky", r.retriedOk());          // ok only after a retry
-        g.writeBooleanField("allowed", r.allowed());          // a failure --allow-error turns into a warning
+        Json.bool(g, NOT_MODIFIED, r.notModified()); // -N: a 304 kept the saved file
+        Json.number(g, RESUMED_FROM, r.resumedFrom());  // -C: bytes that came from an earlier run's part
+        Json.text(g, REPRODUCE, r.reproduce());             // a failure's equivalent curl command
+        Json.number(g, LINE, r.line());                     // its line in the input file (null: an argument)
+        Json.text(g, NAME, r.name());                       // its line's label
+        Json.bool(g, FLAKY, r.retriedOk());          // ok only after a retry
+        Json.bool(g, ALLOWED, r.allowed());          // a failure --allow-error turns into a warning
         g.writeEndObject();
     }
 }
