@@ -32,6 +32,7 @@ class LauncherTest {
         Files.copy(Path.of("src/main/sh/gather"), app.resolve("gather"));
         executable(app.resolve("gather"));
         Files.writeString(app.resolve("gather.jar"), "not really a jar");
+        Files.copy(Path.of("src/main/sh/gather-c2.json"), app.resolve("gather-c2.json"));
         jdk25 = fakeJdk("jdk-25", "25.0.3");
     }
 
@@ -113,8 +114,10 @@ class LauncherTest {
         Result r = launch(java25(), "-j", "5", "http://example.test/");
         assertThat(r.code).as(r.err).isZero();
         assertThat(jvmOptions(r)).containsExactly("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:-UsePerfData",
-                "-XX:+UseSerialGC", "-Xms32m", "-XX:MaxNewSize=32m", "-Xmx512m", "-XX:UserThreadWaitAttemptsAtExit=0",
-                "-XX:AOTCache=" + app.resolve("gather.aot"), "-Xlog:aot*=off,cds*=off:stderr");
+                "-XX:+UseSerialGC", "-Xms32m", "-XX:MaxNewSize=32m", "-Xmx512m", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + app.resolve("gather-c2.json"), "-XX:-DisplayVMOutput",
+                "-XX:UserThreadWaitAttemptsAtExit=0", "-XX:AOTCache=" + app.resolve("gather.aot"),
+                "-Xlog:aot*=off,cds*=off:stderr");
         assertThat(r.args.subList(r.args.indexOf("-jar"), r.args.size()))
                 .containsExactly("-jar", app.resolve("gather.jar").toString(), "-j", "5", "http://example.test/");
     }
@@ -162,8 +165,41 @@ class LauncherTest {
             assertThat(jvmOptions(launch(java25(), args.toArray(String[]::new)))).as("%s", args)
                     .isEqualTo(expected);
         }
-        assertThat(expected).noneMatch(a -> a.contains("CompilerDirectives") || a.contains("AOTReplayTraining")
-                || a.contains("UnlockDiagnostic"));
+        assertThat(expected).noneMatch(a -> a.contains("AOTReplayTraining"))
+                .contains("-XX:CompilerDirectivesFile=" + app.resolve("gather-c2.json"));
+    }
+
+    @Test
+    void gatherJitChoosesTheJitForEveryRunAndNothingElseDoes() throws Exception {
+        caches();
+        List<String> quick = jvmOptions(launch(java25(), "http://a.test/"));
+        Map<String, String> env = new java.util.HashMap<>(java25());
+        env.put("GATHER_JIT", "quick");
+        assertThat(jvmOptions(launch(env, "http://a.test/"))).as("quick is the default").isEqualTo(quick);
+        env.put("GATHER_JIT", "");
+        assertThat(jvmOptions(launch(env, "http://a.test/"))).as("empty: the default").isEqualTo(quick);
+        env.put("GATHER_JIT", "full");
+        List<String> full = jvmOptions(launch(env, "-i", "big.txt"));
+        assertThat(full).as("full: C2 for everything, as a plain JVM").noneMatch(a -> a.contains("CompilerDirectives")
+                || a.contains("UnlockDiagnostic") || a.contains("DisplayVMOutput"));
+        assertThat(quick).containsSubsequence("-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + app.resolve("gather-c2.json"), "-XX:-DisplayVMOutput");
+        assertThat(new java.util.ArrayList<>(quick)).as("the rest is the same").containsAll(full);
+
+        env.put("GATHER_JIT", "fast");
+        Result bad = launch(env, "http://a.test/");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.args).isEmpty();
+        assertThat(bad.err).contains("GATHER_JIT=fast").contains("quick").contains("full");
+
+        env.put("GATHER_JIT", "quick");
+        env.put("GATHER_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+        assertThat(jvmOptions(launch(env, "http://a.test/"))).as("a JIT option of the user's replaces it")
+                .noneMatch(a -> a.contains("CompilerDirectives")).endsWith("-XX:TieredStopAtLevel=1");
+        env.put("GATHER_JAVA_OPTS", "");
+        env.put("GATHER_AOT_OUTPUT", dir.resolve("train.aot").toString());
+        assertThat(jvmOptions(launch(env, "http://a.test/"))).as("a training run: the plain JIT's profiles")
+                .noneMatch(a -> a.contains("CompilerDirectives"));
     }
 
     @Test
@@ -219,8 +255,12 @@ class LauncherTest {
         caches();
         Result r = launch(Map.of("GATHER_JAVA", jdk21.resolve("bin/java").toString()), "http://x.test/");
         assertThat(r.code).isZero();
-        assertThat(r.args).contains("-XX:+UseSerialGC")
+        assertThat(r.args).contains("-XX:+UseSerialGC", "-XX:CompilerDirectivesFile=" + app.resolve("gather-c2.json"))
                 .noneMatch(a -> a.startsWith("-XX:AOTCache") || a.startsWith("-XX:UserThreadWaitAttemptsAtExit"));
+        Path jdk26 = fakeJdk("jdk-26", "26.0.1");
+        assertThat(launch(Map.of("GATHER_JAVA", jdk26.toString()), "http://x.test/").args)
+                .as("diagnostic flags only on the Javas measured").noneMatch(a -> a.contains("CompilerDirectives")
+                        || a.contains("UnlockDiagnostic"));
     }
 
     @Test
