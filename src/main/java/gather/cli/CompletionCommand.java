@@ -12,13 +12,16 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * loads bash's completion support itself (autoload bashcompinit), so both shells get the same text.
  */
 final class CompletionCommand implements Callable<Integer> {
+    static final String NAME = "completion";
+    /** One line in gather --help's list of commands, and the first of this command's help. */
+    static final String DESCRIPTION = "Print a shell completion script for gather: in bash, source <(gather completion bash);"
+            + " in zsh, source <(gather completion zsh).";
+
     CommandSpec spec;
     String shell;
 
     CommandSpec declare() {
-        CommandSpec s = CliSpec.command(this, "completion",
-                "Print a shell completion script for gather: in bash, source <(gather completion bash);"
-                        + " in zsh, source <(gather completion zsh).");
+        CommandSpec s = CliSpec.command(this, NAME, DESCRIPTION);
         CliSpec.positional(s, PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("SHELL")
                 .type(String.class).completionCandidates(java.util.List.of("bash", "zsh"))
                 .description("bash or zsh."), v -> shell = (String) v);

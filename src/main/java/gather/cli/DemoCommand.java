@@ -21,6 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * pages each take a fixed delay, fetched one at a time and then all at once by the real engine.
  */
 final class DemoCommand implements Callable<Integer> {
+    static final String NAME = "demo";
+    /** One line in gather --help's list of commands, and the first of this command's help. */
+    static final String DESCRIPTION = "Start local HTTP and HTTPS servers with slow pages, fetch them one at a time and then all"
+            + " at once, and print both timings, the speedup and the JSON summary of the concurrent run.";
+
     static final int DEFAULT_PAGES = 100;
     static final int DEFAULT_DELAY_MILLIS = 40;
 
@@ -36,16 +41,14 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The `demo` command line (see GatherCommand.declare): its options, bound to these fields. */
     CommandSpec declare() {
-        CommandSpec s = CliSpec.command(this, "demo",
-                "Start local HTTP and HTTPS servers with slow pages, fetch them one at a time and then all"
-                        + " at once, and print both timings, the speedup and the JSON summary of the concurrent run.");
+        CommandSpec s = CliSpec.command(this, NAME, DESCRIPTION);
         CliSpec.section(s, "Demo")
                 .value("--pages=N", int.class, new Converters.Positive(),
                         "Pages to serve and fetch (default: " + DEFAULT_PAGES + ").", v -> pages = v)
                 .value("--delay=MS", int.class, new Converters.NonNegative(),
                         "Server delay per page in milliseconds (default: " + DEFAULT_DELAY_MILLIS + ").", v -> delayMillis = v)
                 .flag("--serve", "Only start the servers: print the page URLs (a URL file for -i, with the --cacert"
-                        + " to use in a # line), then serve until interrupted.", v -> serve = v)
+            + " to use in a # line), then serve until interrupted.", v -> serve = v)
                 .end();
         output.declare(CliSpec.section(s, "Output")).end();
         CliSpec.section(s, "Help").standardHelp().end();

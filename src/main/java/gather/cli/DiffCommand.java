@@ -16,6 +16,12 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code gather diff OLD.json NEW.json}: how a run differs from an earlier one (see {@link Diff}). */
 final class DiffCommand implements Callable<Integer> {
+    static final String NAME = "diff";
+    /** One line in gather --help's list of commands, and the first of this command's help. */
+    static final String DESCRIPTION = "Compare two JSON summary documents (--json or --summary-file of two runs): new failures,"
+            + " recoveries, status changes, body changes (SHA-256), latency regressions, added and"
+            + " removed URLs. Results are matched by URL (a repeated URL by its occurrence order).";
+
     /** This command's spec (set by {@link #declare}). */
     CommandSpec spec;
 
@@ -26,10 +32,7 @@ final class DiffCommand implements Callable<Integer> {
     LatencyThreshold threshold = LatencyThreshold.DEFAULT;
 
     CommandSpec declare() {
-        CommandSpec s = CliSpec.command(this, "diff",
-                "Compare two JSON summary documents (--json or --summary-file of two runs): new failures,"
-                        + " recoveries, status changes, body changes (SHA-256), latency regressions, added and"
-                        + " removed URLs. Results are matched by URL (a repeated URL by its occurrence order).");
+        CommandSpec s = CliSpec.command(this, NAME, DESCRIPTION);
         s.usageMessage().footer("", "Exit status: 0 nothing regressed; 1 something regressed (a new failure, an added URL"
                 + " that failed, a status change or a latency regression); 2 unusable command line or file.");
         CliSpec.positional(s, PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("OLD").type(Path.class)

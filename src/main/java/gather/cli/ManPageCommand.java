@@ -18,11 +18,14 @@ import picocli.CommandLine.Model.OptionSpec;
  * writes AsciiDoc, which needs asciidoctor to become a man page.)
  */
 final class ManPageCommand implements Callable<Integer> {
+    static final String NAME = "manpage";
+    /** One line in gather --help's list of commands, and the first of this command's help. */
+    static final String DESCRIPTION = "Print gather's manual page (roff): gather manpage > ~/.local/share/man/man1/gather.1";
+
     CommandSpec spec;
 
     CommandSpec declare() {
-        CommandSpec s = CliSpec.command(this, "manpage",
-                "Print gather's manual page (roff): gather manpage > ~/.local/share/man/man1/gather.1");
+        CommandSpec s = CliSpec.command(this, NAME, DESCRIPTION);
         CliSpec.section(s, "Help").standardHelp().end();
         spec = s;
         return s;

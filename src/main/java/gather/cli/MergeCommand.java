@@ -32,6 +32,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * shard's (they ran side by side); the exit status one run would have had.
  */
 final class MergeCommand implements Callable<Integer> {
+    static final String NAME = "merge";
+    /** One line in gather --help's list of commands, and the first of this command's help. */
+    static final String DESCRIPTION = "Merge the JSON summary documents of a sharded run (--shard K/N) into one: results in input order,"
+            + " totals recomputed. The document goes to stdout, the summary line to stderr.";
+
     CommandSpec spec;
 
     List<Path> files = new ArrayList<>();
@@ -39,9 +44,7 @@ final class MergeCommand implements Callable<Integer> {
     boolean quiet;
 
     CommandSpec declare() {
-        CommandSpec s = CliSpec.command(this, "merge",
-                "Merge the JSON summary documents of a sharded run (--shard K/N) into one: results in input order,"
-                        + " totals recomputed. The document goes to stdout, the summary line to stderr.");
+        CommandSpec s = CliSpec.command(this, NAME, DESCRIPTION);
         s.usageMessage().footer("", "Exit status: 0 every URL succeeded; 1 at least one failed; 2 unusable command line"
                 + " or file (not a summary document, or two files holding the same input position).");
         CliSpec.positional(s, PositionalParamSpec.builder().index("0..*").arity("1..*").required(true).paramLabel("FILE")
