@@ -132,7 +132,7 @@ final class CliSpec {
         private static OptionSpec.Builder builder(String namesAndLabel) {
             int eq = namesAndLabel.indexOf('=');
             String names = eq < 0 ? namesAndLabel : namesAndLabel.substring(0, eq);
-            OptionSpec.Builder b = OptionSpec.builder(names.split(", "));
+            OptionSpec.Builder b = OptionSpec.builder(names(names));
             return eq < 0 ? b : b.paramLabel(namesAndLabel.substring(eq + 1));
         }
     }
@@ -178,6 +178,18 @@ final class CliSpec {
             }
             return sb.toString();
         }
+    }
+
+    /** "-s, --silent" as its names; by hand: String.split(", ") compiles a regex per option at every start. */
+    private static String[] names(String list) {
+        List<String> names = new ArrayList<>(3);
+        int from = 0;
+        for (int comma = list.indexOf(", "); comma >= 0; comma = list.indexOf(", ", from)) {
+            names.add(list.substring(from, comma));
+            from = comma + 2;
+        }
+        names.add(list.substring(from));
+        return names.toArray(String[]::new);
     }
 
     /** The last value picocli set (its getter; for multi-value options the collection it adds to), forwarded to a field. */
