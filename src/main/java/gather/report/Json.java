@@ -62,6 +62,7 @@ final class Json {
         }
     }
 
+    /** A string gather made itself (hex digits, an address, a TLS or error-kind name): nothing to clean. */
     static void plain(JsonGenerator g, SerializableString name, String value) throws IOException {
         g.writeFieldName(name);
         if (value == null) {
@@ -90,6 +91,7 @@ final class Json {
         g.writeBoolean(value);
     }
 
+    /** Nanoseconds as milliseconds with one decimal ("75.8", "0.0"), rounded half up. */
     static void millis(JsonGenerator g, SerializableString name, long nanos) throws IOException {
         g.writeFieldName(name);
         char[] digits = new char[24];
@@ -97,40 +99,22 @@ final class Json {
         g.writeNumber(digits, start, digits.length - start);
     }
 
+    // The same with a String name: the summary's fields, written once a run.
+
     static void text(JsonGenerator g, String name, String value) throws IOException {
-        g.writeFieldName(name);
-        if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeString(clean(value));
-        }
+        text(g, name(name), value);
     }
 
-    /** A string gather made itself (hex digits, an address, a TLS or error-kind name): nothing to clean. */
     static void plain(JsonGenerator g, String name, String value) throws IOException {
-        g.writeFieldName(name);
-        if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeString(value);
-        }
+        plain(g, name(name), value);
     }
 
     static void number(JsonGenerator g, String name, Number whole) throws IOException {
-        g.writeFieldName(name);
-        if (whole == null) {
-            g.writeNull();
-        } else {
-            g.writeNumber(whole.longValue());
-        }
+        number(g, name(name), whole);
     }
 
-    /** Nanoseconds as milliseconds with one decimal ("75.8", "0.0"), rounded half up. */
     static void millis(JsonGenerator g, String name, long nanos) throws IOException {
-        g.writeFieldName(name);
-        char[] digits = new char[24];
-        int start = decimal(Math.round(nanos / 1e5), 1, digits);
-        g.writeNumber(digits, start, digits.length - start);
+        millis(g, name(name), nanos);
     }
 
     /** {@code value} (finite) with {@code decimals} (1 or 2) places, rounded half up ("18.7", "1.52"). */

@@ -31,36 +31,14 @@ final class JsonRenderer implements AutoCloseable {
 
     /** One finished URL, from any thread; never lost, even to an interrupt (which stays set). */
     void submit(FetchResult r) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(r);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        uninterruptibly(() -> queue.put(r));
     }
 
     /** Waits until every submitted result is written, then every object in input order. */
     Iterable<byte[]> finish() throws IOException {
         if (thread.isAlive()) {
             submit(END);
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            uninterruptibly(thread::join);
         }
         if (failure != null) {
             throw failure;
@@ -102,6 +80,26 @@ final class JsonRenderer implements AutoCloseable {
             } finally {
                 buffer.reset();
             }
+        }
+    }
+
+    private interface Blocking {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs {@code step} to its end even through interrupts; an interrupt stays set for the caller. */
+    private static void uninterruptibly(Blocking step) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                step.run();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
