@@ -1,5 +1,6 @@
 package gather.body;
 
+import gather.io.BlockInputStream;
 import gather.result.FetchException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +83,7 @@ public final class Decoders {
         }
     }
 
-    private abstract static class Lazy extends InputStream {
+    private abstract static class Lazy extends BlockInputStream {
         private final InputStream raw;
         private InputStream decoded;
 
@@ -91,13 +92,6 @@ public final class Decoders {
         }
 
         abstract InputStream open(InputStream raw) throws IOException;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {

@@ -5,6 +5,7 @@ import gather.body.BodyTap;
 import gather.body.Decoders;
 import gather.http1.BodyFraming;
 import gather.http1.ResponseHead;
+import gather.io.BlockInputStream;
 import gather.result.ErrorKind;
 import gather.result.FetchException;
 import gather.result.FetchResult;
@@ -107,7 +108,7 @@ final class BodyDrain {
     }
 
     /** Bounds the raw (still encoded) body by --max-size too, so nothing unbounded feeds a decoder. */
-    private static final class LimitedWire extends InputStream {
+    private static final class LimitedWire extends BlockInputStream {
         private final InputStream in;
         private final long max;
         private long count;
@@ -115,13 +116,6 @@ final class BodyDrain {
         LimitedWire(InputStream in, long max) {
             this.in = in;
             this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

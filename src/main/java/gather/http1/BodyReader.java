@@ -1,5 +1,6 @@
 package gather.http1;
 
+import gather.io.BlockInputStream;
 import gather.result.FetchException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,7 @@ import java.io.InputStream;
  * {@code truncated}; broken chunk framing is {@code protocol}. {@link #complete()} tells whether
  * the framing reached its end (so the connection may be reused).
  */
-public final class BodyReader extends InputStream {
+public final class BodyReader extends BlockInputStream {
     private final HttpInput in;
     private final BodyFraming framing;
     private final HttpLimits limits;
@@ -55,13 +56,6 @@ public final class BodyReader extends InputStream {
     /** Payload bytes delivered so far (before any content decoding). */
     public long wireBytes() {
         return wireBytes;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

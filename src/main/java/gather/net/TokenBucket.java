@@ -1,5 +1,6 @@
 package gather.net;
 
+import gather.io.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -134,18 +135,11 @@ public final class TokenBucket {
         return new Throttled(in);
     }
 
-    private final class Throttled extends InputStream {
+    private final class Throttled extends BlockInputStream {
         private final InputStream in;
 
         Throttled(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

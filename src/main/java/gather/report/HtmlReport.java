@@ -16,11 +16,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,9 +39,6 @@ import java.util.Map;
  * pass) and put on top by the stylesheet.
  */
 public final class HtmlReport {
-    /** What the page says about the run besides its results. */
-    public record RunInfo(String version, Instant started, long wallNanos) { }
-
     /** The fields of each row of the embedded data, in order (times in microseconds). */
     public static final List<String> COLUMNS = List.of("index", "url", "status", "ok", "start_us", "queue_us", "dns_us",
             "connect_us", "tls_us", "ttfb_us", "total_us", "bytes", "kind", "message", "attempts", "redirects",
@@ -83,26 +78,28 @@ public final class HtmlReport {
         }
     }
 
-    /** Writes the page for these results (read once, in input order) to {@code out}; flushes, does not close. */
-    public static void write(OutputStream out, RunInfo info, Iterable<FetchResult> resultsInInputOrder)
-            throws IOException {
+    /**
+     * Writes the page for this run (its results read once, in input order; its totals as the JSON
+     * summary has them) to {@code out}; flushes, does not close.
+     */
+    public static void write(OutputStream out, RunSummary run) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         // nothing may be fetched; the only script that may run is ours (by its hash)
         w.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
                 + "script-src '" + Assets.SCRIPT_HASH + "'\">\n");
         w.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        w.write("<title>gather report " + html(STARTED.format(info.started())) + "</title>\n<style>\n");
+        w.write("<title>gather report " + html(STARTED.format(run.started())) + "</title>\n<style>\n");
         w.write(Assets.CSS);
         w.write("</style>\n</head>\n<body>\n<header><h1>gather report</h1><p>started "
-                + html(STARTED.format(info.started())) + " &middot; gather " + html(info.version()) + "</p></header>\n");
+                + html(STARTED.format(run.started())) + " &middot; gather " + html(run.version()) + "</p></header>\n");
         w.write("<main>\n");
         w.write(WATERFALL_AND_HISTOGRAM);
         w.write("<script type=\"application/json\" id=\"data\">");
-        Summary summary = writeData(w, info, resultsInInputOrder);
+        Failures failures = writeData(w, run);
         w.write("</script>\n");
-        w.write(totals(info, summary));
-        w.write(failures(summary));
+        w.write(totals(run));
+        w.write(failures(failures));
         w.write("</main>\n<script>");
         w.write(Assets.JS);
         w.write("</script>\n</body>\n</html>\n");
@@ -124,21 +121,21 @@ public final class HtmlReport {
             <div id="tip" hidden></div>
             """;
 
-    /** Streams the results as the page's data and sums what the HTML sections need. */
-    private static Summary writeData(Writer w, RunInfo info, Iterable<FetchResult> results) throws IOException {
-        Summary s = new Summary();
+    /** Streams the results as the page's data and groups the failures by kind. */
+    private static Failures writeData(Writer w, RunSummary run) throws IOException {
+        Failures s = new Failures();
         JsonGenerator g = JSON.createGenerator(w);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.setCharacterEscapes(ScriptSafe.INSTANCE);
         g.writeStartObject();
-        g.writeNumberField("wall_us", info.wallNanos() / 1000);
+        g.writeNumberField("wall_us", run.wallNanos() / 1000);
         g.writeArrayFieldStart("columns");
         for (String c : COLUMNS) {
             g.writeString(c);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("rows");
-        for (FetchResult r : results) {
+        for (FetchResult r : run.results()) {
             s.add(r);
             FetchResult.Timings t = r.timing();
             g.writeStartArray();
@@ -194,34 +191,13 @@ public final class HtmlReport {
         }
     }
 
-    /** What the totals and failure sections need, gathered in the one pass over the results. */
-    private static final class Summary {
-        long urls;
-        long ok;
-        long bytes;
-        long sumTotalNanos;
-        long retriedOk;
-        long[] latencies = new long[1024];
-        int latencyCount;
-        final Map<ErrorKind, Group> failures = new EnumMap<>(ErrorKind.class);
+    /** The failure section's groups, gathered in the one pass over the results. */
+    private static final class Failures {
+        final Map<ErrorKind, Group> byKind = new EnumMap<>(ErrorKind.class);
 
         void add(FetchResult r) {
-            urls++;
-            bytes += r.bytes();
-            sumTotalNanos += r.timing().totalNanos();
-            if (r.ok()) {
-                ok++;
-            } else {
-                failures.computeIfAbsent(r.error().kind(), k -> new Group()).add(r);
-            }
-            if (r.retriedOk()) {
-                retriedOk++;
-            }
-            if (r.attempts() > 0) { // as the JSON totals: a URL that was never tried has no latency
-                if (latencyCount == latencies.length) {
-                    latencies = Arrays.copyOf(latencies, latencyCount * 2);
-                }
-                latencies[latencyCount++] = r.timing().totalNanos();
+            if (!r.ok()) {
+                byKind.computeIfAbsent(r.error().kind(), k -> new Group()).add(r);
             }
         }
     }
@@ -239,30 +215,27 @@ public final class HtmlReport {
         }
     }
 
-    private static String totals(RunInfo info, Summary s) {
-        long[] sorted = Arrays.copyOf(s.latencies, s.latencyCount);
-        Arrays.sort(sorted);
-        double wallSeconds = info.wallNanos() / 1e9;
+    private static String totals(RunSummary run) {
+        Totals t = run.totals();
+        Totals.Latency l = t.latency();
         StringBuilder sb = new StringBuilder(2048);
         sb.append("<section id=\"totals\"><h2>Totals</h2><div class=\"cards\">\n");
-        card(sb, "URLs", String.valueOf(s.urls), null);
-        card(sb, "ok", String.valueOf(s.ok), s.ok == s.urls ? "good" : null);
-        card(sb, "failed", String.valueOf(s.urls - s.ok), s.ok == s.urls ? null : "bad");
-        card(sb, "bytes", size(s.bytes), null);
-        card(sb, "wall time", duration(info.wallNanos()), null);
-        card(sb, "requests/s", decimal(wallSeconds > 0 ? s.urls / wallSeconds : 0, 1), null);
-        card(sb, "p50", duration(percentile(sorted, 50)), null);
-        card(sb, "p90", duration(percentile(sorted, 90)), null);
-        card(sb, "p99", duration(percentile(sorted, 99)), null);
-        sb.append("</div>\n<p class=\"fine\">latency min ").append(duration(sorted.length == 0 ? 0 : sorted[0]))
-                .append(" &middot; mean ").append(duration(sorted.length == 0 ? 0
-                        : Math.round((double) Arrays.stream(sorted).sum() / sorted.length)))
-                .append(" &middot; max ").append(duration(sorted.length == 0 ? 0 : sorted[sorted.length - 1]))
-                .append(" &middot; the per-URL times add up to ")
-                .append(decimal(info.wallNanos() > 0 ? (double) s.sumTotalNanos / info.wallNanos() : 0, 2))
+        card(sb, "URLs", String.valueOf(t.urls()), null);
+        card(sb, "ok", String.valueOf(t.ok()), t.failed() == 0 ? "good" : null);
+        card(sb, "failed", String.valueOf(t.failed()), t.failed() == 0 ? null : "bad");
+        card(sb, "bytes", size(t.bytes()), null);
+        card(sb, "wall time", duration(run.wallNanos()), null);
+        card(sb, "requests/s", decimal(run.requestsPerSecond(), 1), null);
+        card(sb, "p50", duration(l.p50()), null);
+        card(sb, "p90", duration(l.p90()), null);
+        card(sb, "p99", duration(l.p99()), null);
+        sb.append("</div>\n<p class=\"fine\">latency min ").append(duration(l.min()))
+                .append(" &middot; mean ").append(duration(l.mean()))
+                .append(" &middot; max ").append(duration(l.max()))
+                .append(" &middot; the per-URL times add up to ").append(decimal(run.speedup(), 2))
                 .append("&times; the wall time (what concurrency bought)");
-        if (s.retriedOk > 0) {
-            sb.append(" &middot; ").append(s.retriedOk).append(" succeeded only after a retry");
+        if (t.retriedOk() > 0) {
+            sb.append(" &middot; ").append(t.retriedOk()).append(" succeeded only after a retry");
         }
         sb.append("</p></section>\n");
         return sb.toString();
@@ -273,13 +246,13 @@ public final class HtmlReport {
                 .append("</b><span>").append(label).append("</span></div>\n");
     }
 
-    private static String failures(Summary s) {
+    private static String failures(Failures s) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("<section id=\"failures\"><h2>Failures by kind</h2>\n");
-        if (s.failures.isEmpty()) {
+        if (s.byKind.isEmpty()) {
             sb.append("<p>None: every URL succeeded.</p>\n");
         }
-        for (Map.Entry<ErrorKind, Group> e : s.failures.entrySet()) {
+        for (Map.Entry<ErrorKind, Group> e : s.byKind.entrySet()) {
             Group g = e.getValue();
             sb.append("<details open><summary><span class=\"kind\">").append(e.getKey().wireName())
                     .append("</span> ").append(g.count).append(g.count == 1 ? " URL" : " URLs").append("</summary><ol>\n");
@@ -298,15 +271,6 @@ public final class HtmlReport {
         }
         sb.append("</section>\n");
         return sb.toString();
-    }
-
-    /** Nearest rank, as the JSON totals compute it. */
-    static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     /** Text for HTML element content and quoted attribute values. */

@@ -25,7 +25,7 @@ public final class HtmlReportFile implements Report {
     @Override
     public void finish(RunSummary run) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            HtmlReport.write(out, new HtmlReport.RunInfo(run.version(), run.started(), run.wallNanos()), run.results());
+            HtmlReport.write(out, run);
         } catch (IOException e) {
             String why = e instanceof NoSuchFileException ? "no such file or directory"
                     : e instanceof AccessDeniedException ? "permission denied"

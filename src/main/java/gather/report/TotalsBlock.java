@@ -41,14 +41,31 @@ public final class TotalsBlock implements Report {
             }
         }
 
+        private void open(JsonGenerator g, char bracket) throws IOException {
+            g.writeRaw(bracket);
+            depth++;
+        }
+
+        private void separate(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newLine(g);
+        }
+
+        private void close(JsonGenerator g, int members, char bracket) throws IOException {
+            depth--;
+            if (members > 0) {
+                newLine(g);
+            }
+            g.writeRaw(bracket);
+        }
+
         @Override
         public void writeRootValueSeparator(JsonGenerator g) {
         }
 
         @Override
         public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
-            depth++;
+            open(g, '{');
         }
 
         @Override
@@ -63,23 +80,17 @@ public final class TotalsBlock implements Report {
 
         @Override
         public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newLine(g);
+            separate(g);
         }
 
         @Override
         public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-            depth--;
-            if (entries > 0) {
-                newLine(g);
-            }
-            g.writeRaw('}');
+            close(g, entries, '}');
         }
 
         @Override
         public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw('[');
-            depth++;
+            open(g, '[');
         }
 
         @Override
@@ -89,17 +100,12 @@ public final class TotalsBlock implements Report {
 
         @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newLine(g);
+            separate(g);
         }
 
         @Override
         public void writeEndArray(JsonGenerator g, int values) throws IOException {
-            depth--;
-            if (values > 0) {
-                newLine(g);
-            }
-            g.writeRaw(']');
+            close(g, values, ']');
         }
     }
 }

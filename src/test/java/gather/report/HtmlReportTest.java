@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The HTML report's page: self-contained, every result in its data, text from the network escaped. */
 class HtmlReportTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HtmlReport.RunInfo RUN =
-            new HtmlReport.RunInfo("9.8.7", Instant.parse("2026-11-22T09:00:00.123Z"), 100_000_000L);
+    private static final Instant STARTED = Instant.parse("2026-11-22T09:00:00.123Z");
     private static final String HOSTILE_URL = "http://x/<script>alert(1)</script>";
     private static final String HOSTILE_MESSAGE = "</script><img src=x onerror=alert(2)> & \"quotes\" 'too'";
 
@@ -40,7 +39,7 @@ class HtmlReportTest {
 
     private static String page(List<FetchResult> results) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        HtmlReport.write(out, RUN, results);
+        HtmlReport.write(out, MergedRun.summary("9.8.7", STARTED, 100_000_000L, results));
         return out.toString(StandardCharsets.UTF_8);
     }
 
