@@ -51,7 +51,7 @@ final class JsonRenderer implements AutoCloseable {
      * keeps taking them, so no worker ever waits on a full queue; finish() reports the failure.
      */
     private void render() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+        Buffer buffer = new Buffer();
         JsonGenerator g = null;
         while (true) {
             FetchResult r;
@@ -72,7 +72,7 @@ final class JsonRenderer implements AutoCloseable {
                 }
                 ResultJson.write(g, r);
                 g.flush();
-                store.put(r.index(), buffer.toByteArray());
+                store.put(r.index(), buffer.bytes(), 0, buffer.size());
             } catch (IOException e) {
                 failure = e;
             } catch (RuntimeException e) {
@@ -80,6 +80,17 @@ final class JsonRenderer implements AutoCloseable {
             } finally {
                 buffer.reset();
             }
+        }
+    }
+
+    /** A byte buffer whose bytes the store copies (or writes out) without a copy of its own first. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(4096);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 

@@ -60,10 +60,19 @@ final class ResultStore<T> implements AutoCloseable {
         this.decoder = decoder;
     }
 
-    /** Keeps a result's bytes, made by the caller (outside any lock). */
+    /** Keeps a result's bytes, made by the caller (outside any lock); the store owns the array from now on. */
     void put(long index, byte[] encoded) throws IOException {
+        put(index, encoded, 0, encoded.length, false);
+    }
+
+    /** Keeps {@code length} bytes of {@code bytes} at {@code offset}, copied (the caller may reuse its buffer). */
+    void put(long index, byte[] bytes, int offset, int length) throws IOException {
+        put(index, bytes, offset, length, true);
+    }
+
+    private void put(long index, byte[] bytes, int offset, int length, boolean copy) throws IOException {
         maxIndex = Math.max(maxIndex, index);
-        if (spill == null && memoryBytes + encoded.length > spillBytes) {
+        if (spill == null && memoryBytes + length > spillBytes) {
             startSpilling();
         }
         if (spill == null) {
@@ -71,10 +80,10 @@ final class ResultStore<T> implements AutoCloseable {
             if (i >= inMemory.length) {
                 inMemory = Arrays.copyOf(inMemory, Math.max(i + 1, inMemory.length * 2));
             }
-            inMemory[i] = encoded;
-            memoryBytes += encoded.length;
+            inMemory[i] = copy ? Arrays.copyOfRange(bytes, offset, offset + length) : bytes;
+            memoryBytes += length;
         } else {
-            append(index, encoded);
+            append(index, bytes, offset, length); // written out now: no copy needed
         }
     }
 
@@ -94,12 +103,12 @@ final class ResultStore<T> implements AutoCloseable {
         memoryBytes = 0;
         for (int i = 0; i < old.length; i++) {
             if (old[i] != null) {
-                append(i, old[i]);
+                append(i, old[i], 0, old[i].length);
             }
         }
     }
 
-    private void append(long index, byte[] encoded) throws IOException {
+    private void append(long index, byte[] bytes, int offset, int length) throws IOException {
         int i = Math.toIntExact(index);
         if (i >= offsets.length) {
             int n = Math.max(i + 1, offsets.length * 2);
@@ -108,10 +117,10 @@ final class ResultStore<T> implements AutoCloseable {
             lengths = Arrays.copyOf(lengths, n);
             Arrays.fill(lengths, old, n, -1);
         }
-        spill.write(encoded);
+        spill.write(bytes, offset, length);
         offsets[i] = spillLength;
-        lengths[i] = encoded.length;
-        spillLength += encoded.length;
+        lengths[i] = length;
+        spillLength += length;
     }
 
     /**
