@@ -65,8 +65,19 @@ final class ConfigFile {
      */
     static String[] apply(String[] args, Map<String, String> env, Supplier<CommandLine> validator, List<String> subcommands)
             throws Invalid {
-        if (args.length > 0 && subcommands.contains(args[0]) || List.of(args).contains("--no-config")) {
+        if (args.length > 0 && subcommands.contains(args[0])) {
             return args;
+        }
+        CommandLine checker = null;
+        if (List.of(args).contains("--no-config")) { // as an option, not as another option's value (-H --no-config)
+            checker = validator.get();
+            try {
+                if (checker.parseArgs(args).hasMatchedOption("--no-config")) {
+                    return args;
+                }
+            } catch (CommandLine.ParameterException e) {
+                return args; // the command line itself is wrong: that is the error to show, not the file's
+            }
         }
         Location at = locate(env);
         if (at == null) {
@@ -84,7 +95,6 @@ final class ConfigFile {
             throw new Invalid("cannot read config file " + at.path() + ": " + e.getMessage());
         }
         List<String> all = new ArrayList<>();
-        CommandLine checker = null;
         for (int i = 0; i < lines.size(); i++) {
             String where = at.path() + ":" + (i + 1);
             List<String> words;

@@ -72,6 +72,12 @@ class ConfigFileTest {
             GatherRun none = GatherRun.run(null, env, "--json", "--no-config", server.url("/c"));
             assertThat(none.exitCode).isZero();
             assertThat(server.takeRequest(Duration.ofSeconds(5)).header("X-Team")).isNull();
+
+            GatherRun url = GatherRun.run(null, env, "--json", "--accept-status", "200", "--resolve",
+                    "--no-config:80:127.0.0.1", server.url("/d"), "--", "--no-config"); // no DNS: loopback
+            assertThat(url.exitCode).as("after --, --no-config is a URL, not the option: %s", url).isNotEqualTo(2);
+            assertThat(url.out).contains("\"url\":\"http://--no-config/\"");
+            assertThat(server.takeRequest(Duration.ofSeconds(5)).header("X-Team")).as("the file applied").isEqualTo("web");
         }
     }
 
