@@ -3,9 +3,7 @@ package gather.report;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** --report FILE: the {@link HtmlReport} page, written at the end of the run from every result in input order. */
@@ -27,10 +25,7 @@ public final class HtmlReportFile implements Report {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             HtmlReport.write(out, run);
         } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file or directory"
-                    : e instanceof AccessDeniedException ? "permission denied"
-                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new IOException("cannot write --report " + file + ": " + why, e);
+            throw new IOException("cannot write --report " + file + ": " + FileProblem.why(e), e);
         }
     }
 }

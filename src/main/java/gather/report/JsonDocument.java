@@ -6,7 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 
 /**
  * --json: the JSON summary document, every result in input order, on stdout at the end. Its
@@ -47,6 +49,12 @@ public final class JsonDocument implements Report {
      * members, then each result's JSON object as it was made when the URL finished.
      */
     static void write(OutputStream out, RunSummary run) throws IOException {
+        Iterator<byte[]> results;
+        try {
+            results = run.resultJson().iterator(); // results that could not be kept fail here, before any byte
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         try (JsonGenerator g = Json.generator(out)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT, false); // the results follow, not from g
             g.writeStartObject();
@@ -54,11 +62,11 @@ public final class JsonDocument implements Report {
         }
         out.write(RESULTS);
         boolean first = true;
-        for (byte[] result : run.resultJson()) {
+        while (results.hasNext()) {
             if (!first) {
                 out.write(BETWEEN);
             }
-            out.write(result);
+            out.write(results.next());
             first = false;
         }
         out.write(END);

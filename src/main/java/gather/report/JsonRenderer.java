@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import gather.result.FetchResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -34,16 +35,25 @@ final class JsonRenderer implements AutoCloseable {
         uninterruptibly(() -> queue.put(r));
     }
 
-    /** Waits until every submitted result is written, then every object in input order. */
-    Iterable<byte[]> finish() throws IOException {
+    /**
+     * Waits until every submitted result is written, then every object in input order. When they
+     * could not be kept (the temporary file), asking for them fails, before any is read: a report
+     * that needs them fails and says why, the others still finish.
+     */
+    Iterable<byte[]> finish() {
         if (thread.isAlive()) {
             submit(END);
             uninterruptibly(thread::join);
         }
-        if (failure != null) {
-            throw failure;
+        if (failure == null) {
+            return store.inOrder();
         }
-        return store.inOrder();
+        IOException why = new IOException("the results could not be kept for the JSON document (a temporary file"
+                + " in " + store.spillPlace() + "): "
+                + FileProblem.why(failure), failure);
+        return () -> {
+            throw new UncheckedIOException(why);
+        };
     }
 
     /**

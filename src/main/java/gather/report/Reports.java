@@ -42,11 +42,17 @@ public final class Reports implements AutoCloseable {
     }
 
     Reports(String version, List<Report> reports, long spillBytes) {
+        this(version, reports, spillBytes, null);
+    }
+
+    /** @param spillDir where results past {@code spillBytes} go (null: the JVM's temporary folder) */
+    Reports(String version, List<Report> reports, long spillBytes, java.nio.file.Path spillDir) {
         this.version = version;
         this.reports = List.copyOf(reports);
-        this.store = this.reports.stream().anyMatch(Report::needsResults) ? ResultStore.ofResults(spillBytes) : null;
+        this.store = this.reports.stream().anyMatch(Report::needsResults)
+                ? ResultStore.ofResults(spillBytes, spillDir) : null;
         this.json = this.reports.stream().anyMatch(Report::needsResultJson)
-                ? new JsonRenderer(ResultStore.ofBytes(spillBytes)) : null;
+                ? new JsonRenderer(ResultStore.ofBytes(spillBytes, spillDir)) : null;
         this.started = Instant.now();
         this.startNanos = System.nanoTime();
         this.lastFlush = startNanos;

@@ -34,16 +34,18 @@ final class ResultStore<T> implements AutoCloseable {
     }
 
     /** Results in {@link ResultCodec}'s form, read back as results. */
-    static ResultStore<FetchResult> ofResults(long spillBytes) {
-        return new ResultStore<>(spillBytes, ResultCodec::decode);
+    static ResultStore<FetchResult> ofResults(long spillBytes, Path spillDir) {
+        return new ResultStore<>(spillBytes, spillDir, ResultCodec::decode);
     }
 
     /** Entries kept as they are (a result's JSON object), read back as a copy of those bytes. */
-    static ResultStore<byte[]> ofBytes(long spillBytes) {
-        return new ResultStore<>(spillBytes, (bytes, offset, length) -> Arrays.copyOfRange(bytes, offset, offset + length));
+    static ResultStore<byte[]> ofBytes(long spillBytes, Path spillDir) {
+        return new ResultStore<>(spillBytes, spillDir,
+                (bytes, offset, length) -> Arrays.copyOfRange(bytes, offset, offset + length));
     }
 
     private final long spillBytes;
+    private final Path spillDir;
     private final Decoder<T> decoder;
     private byte[][] inMemory = new byte[256][];
     private long memoryBytes;
@@ -55,8 +57,10 @@ final class ResultStore<T> implements AutoCloseable {
     private int[] lengths = new int[0];
     private long maxIndex = -1;
 
-    ResultStore(long spillBytes, Decoder<T> decoder) {
+    /** @param spillDir where the temporary file goes (null: the JVM's temporary folder) */
+    ResultStore(long spillBytes, Path spillDir, Decoder<T> decoder) {
         this.spillBytes = spillBytes;
+        this.spillDir = spillDir;
         this.decoder = decoder;
     }
 
@@ -87,12 +91,18 @@ final class ResultStore<T> implements AutoCloseable {
         }
     }
 
+    /** Where the temporary file goes: the folder given, else the JVM's temporary folder. */
+    Path spillPlace() {
+        return spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     boolean spilled() {
         return spill != null;
     }
 
     private void startSpilling() throws IOException {
-        spillFile = Files.createTempFile("gather-results-", ".bin");
+        spillFile = spillDir == null ? Files.createTempFile("gather-results-", ".bin")
+                : Files.createTempFile(spillDir, "gather-results-", ".bin");
         spillFile.toFile().deleteOnExit();
         spill = new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16);
         offsets = new long[Math.max(1024, inMemory.length)];

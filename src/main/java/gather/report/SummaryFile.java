@@ -3,9 +3,7 @@ package gather.report;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** --summary-file: the JSON summary document, every result, written to a file at the end. */
@@ -35,10 +33,7 @@ public final class SummaryFile implements Report {
         try (OutputStream f = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             JsonDocument.write(f, run);
         } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file or directory"
-                    : e instanceof AccessDeniedException ? "permission denied"
-                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new WriteFailed("cannot write --summary-file " + file + ": " + why);
+            throw new WriteFailed("cannot write --summary-file " + file + ": " + FileProblem.why(e));
         }
     }
 }

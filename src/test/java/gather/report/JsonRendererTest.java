@@ -19,7 +19,7 @@ class JsonRendererTest {
     @Test
     void resultsFromManyThreadsComeBackAsTheirJsonInIndexOrderThroughAFullQueueAndASpill() throws Exception {
         int n = JsonRenderer.QUEUE * 3 + 17;
-        try (JsonRenderer renderer = new JsonRenderer(ResultStore.ofBytes(64 * 1024))) {
+        try (JsonRenderer renderer = new JsonRenderer(ResultStore.ofBytes(64 * 1024, null))) {
             AtomicInteger next = new AtomicInteger(n);
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> workers = new ArrayList<>();
@@ -51,7 +51,7 @@ class JsonRendererTest {
 
     @Test
     void anInterruptedWorkerStillHandsItsResultOverAndKeepsItsInterrupt() throws Exception {
-        try (JsonRenderer renderer = new JsonRenderer(ResultStore.ofBytes(1 << 20))) {
+        try (JsonRenderer renderer = new JsonRenderer(ResultStore.ofBytes(1 << 20, null))) {
             Thread.currentThread().interrupt();
             renderer.submit(result(0));
             assertThat(Thread.interrupted()).as("the interrupt is still set").isTrue();

@@ -213,6 +213,28 @@ class ReportsOutputTest {
     }
 
     @Test
+    void resultsThatCannotBeKeptFailTheDocumentBeforeItsFirstByteAndTheOtherReportsFinish(@TempDir Path dir)
+            throws Exception {
+        Path missing = dir.resolve("no-such-dir");
+        StringWriter human = new StringWriter();
+        StringWriter json = new StringWriter();
+        Path file = dir.resolve("summary.json");
+        List<Report> reports = List.of(new HumanLines(new PrintWriter(human)), new JsonDocument(new PrintWriter(json)),
+                new SummaryFile(file));
+        try (Reports fanOut = new Reports("test", reports, 2_000, missing)) { // spills after a few results
+            for (int i = 0; i < 50; i++) {
+                fanOut.onResult(result(i));
+            }
+            assertThatThrownBy(fanOut::finish).isInstanceOf(IOException.class)
+                    .hasMessage("the results could not be kept for the JSON document (a temporary file in " + missing
+                            + "): no such file or directory");
+        }
+        assertThat(human.toString()).as("the human summary still comes").contains("50 URLs: 43 ok, 7 failed");
+        assertThat(json.toString()).as("no half document").isEmpty();
+        assertThat(Files.readString(file)).as("nor in the file").isEmpty();
+    }
+
+    @Test
     void aReportThatFailsDoesNotKeepTheOthersFromFinishing(@TempDir Path dir) throws Exception {
         Path unwritable = dir.resolve("no-such-dir").resolve("summary.json");
         StringWriter before = new StringWriter();

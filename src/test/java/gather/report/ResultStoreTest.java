@@ -27,7 +27,7 @@ class ResultStoreTest {
 
     @Test
     void inMemoryResultsComeOutInIndexOrderSkippingMissingIndices() throws Exception {
-        try (ResultStore<FetchResult> store = ResultStore.ofResults(1 << 20)) {
+        try (ResultStore<FetchResult> store = ResultStore.ofResults(1 << 20, null)) {
             put(store, result(3, 7));
             put(store, result(0, 3));
             put(store, result(1, 5));
@@ -48,7 +48,7 @@ class ResultStoreTest {
             order.add(i);
         }
         Collections.shuffle(order, random);
-        try (ResultStore<FetchResult> store = ResultStore.ofResults(10_000)) {
+        try (ResultStore<FetchResult> store = ResultStore.ofResults(10_000, null)) {
             for (int i : order) {
                 put(store, result(i, sizes[i]));
             }
@@ -63,7 +63,7 @@ class ResultStoreTest {
 
     @Test
     void spilledJsonObjectsComeBackAsTheSameBytesInIndexOrder() throws Exception {
-        try (ResultStore<byte[]> store = ResultStore.ofBytes(2_000)) {
+        try (ResultStore<byte[]> store = ResultStore.ofBytes(2_000, null)) {
             for (int i : new int[] {4, 0, 2, 1, 3}) {
                 store.put(i, ResultJson.bytes(result(i, 400)));
             }
