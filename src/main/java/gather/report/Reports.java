@@ -3,6 +3,7 @@ package gather.report;
 import gather.result.FetchResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Reports implements AutoCloseable {
     }
 
     /** @param spillDir where results past {@code spillBytes} go (null: the JVM's temporary folder) */
-    Reports(String version, List<Report> reports, long spillBytes, java.nio.file.Path spillDir) {
+    Reports(String version, List<Report> reports, long spillBytes, Path spillDir) {
         this.version = version;
         this.reports = List.copyOf(reports);
         this.store = this.reports.stream().anyMatch(Report::needsResults)
