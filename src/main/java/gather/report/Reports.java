@@ -32,6 +32,7 @@ public final class Reports implements AutoCloseable {
     private final Totals totals = new Totals();   // guarded by lock
     private final ResultStore<FetchResult> store; // guarded by lock; null when no report needs results
     private final JsonRenderer json;              // null when no report needs the results' JSON
+    private IOException storeFailure;             // guarded by lock; the results could not be kept (the spill file)
     private final Instant started;
     private final long startNanos;
     private boolean dirty;                        // guarded by lock
@@ -90,8 +91,13 @@ public final class Reports implements AutoCloseable {
         lock.lock();
         try {
             totals.add(r);
-            if (store != null) {
-                store.put(r.index(), encoded);
+            if (store != null && storeFailure == null) {
+                try {
+                    store.put(r.index(), encoded);
+                } catch (IOException e) { // the run goes on; the reports that need every result say why at the end
+                    storeFailure = new IOException("the results could not be kept for the reports that list every URL"
+                            + " (a temporary file in " + store.spillPlace() + "): " + FileProblem.why(e), e);
+                }
             }
             for (Report report : reports) {
                 report.onResult(r);
@@ -137,6 +143,10 @@ public final class Reports implements AutoCloseable {
                     interrupted, notStarted, shard);
             IOException failure = null;
             for (Report report : reports) {
+                if (storeFailure != null && report.needsResults()) { // not written at all rather than written in part
+                    failure = failure == null ? storeFailure : failure;
+                    continue;
+                }
                 try {
                     report.finish(run);
                 } catch (IOException e) {

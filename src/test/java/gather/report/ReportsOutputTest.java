@@ -235,6 +235,28 @@ class ReportsOutputTest {
     }
 
     @Test
+    void resultsThatCannotBeKeptForTheListingReportsLeaveThemUnwrittenAndTheOthersFinish(@TempDir Path dir)
+            throws Exception {
+        Path missing = dir.resolve("no-such-dir");
+        StringWriter human = new StringWriter();
+        Path junit = dir.resolve("junit.xml");
+        Path html = dir.resolve("report.html");
+        List<Report> reports = List.of(new HumanLines(new PrintWriter(human)), new JunitReport(junit, "t"),
+                new HtmlReportFile(html));
+        try (Reports fanOut = new Reports("test", reports, 2_000, missing)) {
+            for (int i = 0; i < 50; i++) {
+                fanOut.onResult(result(i)); // past 2,000 bytes the spill fails: the run goes on
+            }
+            assertThatThrownBy(fanOut::finish).isInstanceOf(IOException.class)
+                    .hasMessage("the results could not be kept for the reports that list every URL (a temporary file"
+                            + " in " + missing + "): no such file or directory");
+        }
+        assertThat(human.toString()).contains("50 URLs: 43 ok, 7 failed");
+        assertThat(junit).as("not written at all rather than in part").doesNotExist();
+        assertThat(html).doesNotExist();
+    }
+
+    @Test
     void aReportThatFailsDoesNotKeepTheOthersFromFinishing(@TempDir Path dir) throws Exception {
         Path unwritable = dir.resolve("no-such-dir").resolve("summary.json");
         StringWriter before = new StringWriter();
