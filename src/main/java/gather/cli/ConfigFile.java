@@ -24,8 +24,9 @@ import picocli.CommandLine;
  * --resolve, ...) gets the file's values and the command line's, as curl's .curlrc does. (A picocli
  * default-value provider gives one string per option, which cannot hold three -H lines, and
  * would report a bad value without its file and line.) Each line is checked on its own before
- * anything runs: an unknown option, a missing or bad value, a URL or an unterminated quote is a
- * usage error naming the file and the line. {@code --no-config} on the command line skips the
+ * anything runs: an unknown option, a missing or bad value, a URL, an unterminated quote, or an
+ * option that is no default for every run (--help, --version, --no-config) is a usage error naming
+ * the file and the line. {@code --no-config} on the command line skips the
  * file. Only the main command reads it, not the subcommands.
  */
 final class ConfigFile {
@@ -116,6 +117,10 @@ final class ConfigFile {
                 CommandLine.ParseResult parsed = checker.parseArgs(words.toArray(String[]::new));
                 if (parsed.hasSubcommand() || !parsed.matchedPositionals().isEmpty()) {
                     throw new Invalid(where + ": a config line holds options only");
+                }
+                if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()
+                        || parsed.hasMatchedOption("--no-config")) { // every run would print help, or ignore the file
+                    throw new Invalid(where + ": '" + words.get(0) + "' is not a default for every run");
                 }
             } catch (CommandLine.ParameterException e) {
                 throw new Invalid(where + ": " + e.getMessage());

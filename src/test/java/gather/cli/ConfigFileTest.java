@@ -84,7 +84,7 @@ class ConfigFileTest {
     @Test
     void aBadLineIsAUsageErrorNamingFileAndLineBeforeAnythingRuns() throws Exception {
         for (String bad : List.of("--no-such-option", "--per-host", "--per-host many", "-H 'unterminated",
-                "http://example.test/")) {
+                "http://example.test/", "--version", "-h", "--no-config")) {
             Map<String, String> env = config("--retries 1\n\n" + bad + "\n");
             GatherRun run = GatherRun.run(null, env, "http://127.0.0.1:1/");
             assertThat(run.exitCode).as("%s: %s", bad, run).isEqualTo(2);
