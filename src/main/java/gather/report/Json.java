@@ -101,10 +101,6 @@ final class Json {
 
     // The same with a String name: the summary's fields, written once a run.
 
-    static void text(JsonGenerator g, String name, String value) throws IOException {
-        text(g, name(name), value);
-    }
-
     static void plain(JsonGenerator g, String name, String value) throws IOException {
         plain(g, name(name), value);
     }

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -62,16 +63,19 @@ class DemoCommandTest {
 
     @Test
     void serveStartsOnlyTheServersAndPrintsAUrlFileNamingItsCacert(@TempDir Path dir) throws Exception {
-        StringWriter out = new StringWriter();
+        CountDownLatch fourUrls = new CountDownLatch(4);
+        StringWriter out = new StringWriter() {
+            @Override
+            public void write(String str, int off, int len) { // counts each URL line as it is printed
+                super.write(str, off, len);
+                str.substring(off, off + len).lines().filter(l -> l.startsWith("http")).forEach(l -> fourUrls.countDown());
+            }
+        };
         CommandLine cl = GatherCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         AtomicInteger code = new AtomicInteger(-1);
         Thread server = new Thread(() -> code.set(cl.execute("demo", "--serve", "--pages", "4", "--delay", "0")));
         server.start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (out.toString().lines().filter(l -> l.startsWith("http")).count() < 4) {
-            assertThat(System.nanoTime()).as("4 URLs printed in time; so far: %s", out).isLessThan(until);
-            Thread.sleep(20);
-        }
+        assertThat(fourUrls.await(20, TimeUnit.SECONDS)).as("4 URLs printed; so far: %s", out).isTrue();
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).hasSize(6);
         assertThat(lines.get(0)).startsWith("# gather demo --serve: 4 pages, 0 ms each");

@@ -510,11 +510,19 @@ class ErrorKindsTest {
         }
     }
 
-    private static Thread startRun(Engine engine, List<String> urlList, List<FetchResult> results) {
+    /** Runs the engine on these URLs in a thread; {@code taken} counts down as each URL is handed to a worker. */
+    private static Thread startRun(Engine engine, List<String> urlList, List<FetchResult> results,
+                                   java.util.concurrent.CountDownLatch taken) {
         Iterator<String> urls = urlList.iterator();
         return Thread.ofPlatform().start(() -> {
             try {
-                engine.run(() -> urls.hasNext() ? urls.next() : null, results::add);
+                engine.run(() -> {
+                    String next = urls.hasNext() ? urls.next() : null;
+                    if (next != null) {
+                        taken.countDown();
+                    }
+                    return next;
+                }, results::add);
             } catch (InterruptedException ignored) {
                 // checked through isAlive
             }
@@ -528,8 +536,9 @@ class ErrorKindsTest {
             String url = "http://127.0.0.1:" + hole.port() + "/";
             Engine engine = new Engine(optionsFor(url, "--connect-timeout", "20"), "gather-test");
             List<FetchResult> results = new CopyOnWriteArrayList<>();
-            Thread runner = startRun(engine, List.of(url), results);
-            Thread.sleep(300); // the connect is under way (it cannot finish: the SYN is ignored)
+            var taken = new java.util.concurrent.CountDownLatch(1);
+            Thread runner = startRun(engine, List.of(url), results, taken);
+            taken.await(); // the worker has its URL: the connect it makes cannot finish (the SYN is ignored)
             long t0 = System.nanoTime();
             engine.cancel();
             runner.join(Duration.ofSeconds(5));
@@ -547,9 +556,10 @@ class ErrorKindsTest {
             List<String> urls = List.of(server.url("/first"), server.url("/second"));
             Engine engine = new Engine(optionsFor(urls.get(0), "-j", "2", "--rate", "1/m"), "gather-test");
             List<FetchResult> results = new CopyOnWriteArrayList<>();
-            Thread runner = startRun(engine, urls, results);
+            var taken = new java.util.concurrent.CountDownLatch(2);
+            Thread runner = startRun(engine, urls, results, taken);
             server.takeRequest(); // the first started; the second waits a minute for its slot
-            Thread.sleep(200); // let the second worker take its URL and reach the rate wait
+            taken.await(); // the second worker has its URL: its next step is the rate wait
             long t0 = System.nanoTime();
             engine.cancel();
             runner.join(Duration.ofSeconds(5));
@@ -563,7 +573,11 @@ class ErrorKindsTest {
     @Test
     void cancelWhileWaitingToRetryIsCancelled() throws Exception {
         try (ScriptedServer server = ScriptedServer.plain()) {
-            server.setDispatcher(req -> ScriptedResponse.of(503).header("Retry-After", "30"));
+            var answered = new java.util.concurrent.CountDownLatch(1);
+            server.setDispatcher(req -> {
+                answered.countDown();
+                return ScriptedResponse.of(503).header("Retry-After", "30");
+            });
             String url = server.url("/busy");
             Engine engine = new Engine(optionsFor(url, "--retries", "3"), "gather-test");
             List<FetchResult> results = new CopyOnWriteArrayList<>();
@@ -575,8 +589,7 @@ class ErrorKindsTest {
                     // checked below through isAlive
                 }
             });
-            server.takeRequest();
-            Thread.sleep(200); // let the 503 arrive and the retry wait begin
+            answered.await(); // the 503 is on its way: the next step is the 30 s retry wait
             engine.cancel();
             runner.join(Duration.ofSeconds(5));
             assertThat(runner.isAlive()).isFalse();

@@ -108,7 +108,7 @@ class JsonTest {
     private static byte[] string(String s) throws IOException {
         byte[] member = written(g -> {
             g.writeStartObject();
-            Json.text(g, "s", s);
+            Json.text(g, Json.name("s"), s);
             g.writeEndObject();
         });
         return java.util.Arrays.copyOfRange(member, 5, member.length - 1); // {"s":...}
