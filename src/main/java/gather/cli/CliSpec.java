@@ -30,6 +30,9 @@ final class CliSpec {
     /** A command with gather's conventions: the version provider, options listed in declaration order. */
     static CommandSpec command(Object userObject, String name, String... description) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(userObject);
+        // No ${...} variables in gather's texts: without this picocli scans every option's names
+        // and text for them each time it asks for them (a third of declaring the ~90 options).
+        spec.interpolateVariables(false);
         spec.name(name);
         spec.versionProvider(new Version());
         spec.usageMessage().description(description).sortOptions(false);

@@ -35,7 +35,16 @@ final class CommandLineFactory {
 
     private CommandLineFactory() { }
 
+    /**
+     * picocli's own converters gather never uses: each command line would otherwise look up
+     * java.sql (its DriverManager) and 15 java.time classes by reflection when it is built, 4-8 ms
+     * of a one-URL run. Its documented switch, a system property read as each command line is
+     * made; gather's Duration options have converters of their own.
+     */
+    static final String PICOCLI_CONVERTERS_EXCLUDED = "java\\.(sql|time)\\..*";
+
     static CommandLine create(PrintWriter out, PrintWriter err, Interrupts interrupts) {
+        System.setProperty("picocli.converters.excludes", PICOCLI_CONVERTERS_EXCLUDED);
         return create(out, err, interrupts, false);
     }
 
@@ -88,6 +97,7 @@ final class CommandLineFactory {
         Callable<Integer> run = () -> declared.get().execute(
                 self[0].root().commandLine().getParseResult().originalArgs().toArray(String[]::new));
         CommandSpec s = CommandSpec.wrapWithoutInspection(run);
+        s.interpolateVariables(false);
         s.name(sub.name());
         s.usageMessage().description(sub.description());
         s.parser().unmatchedArgumentsAllowed(true).stopAtUnmatched(true);

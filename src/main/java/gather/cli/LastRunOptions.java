@@ -50,7 +50,7 @@ final class LastRunOptions {
     static CliSpec.Section declareThreshold(CliSpec.Section s, Consumer<LatencyThreshold> field) {
         return s.value("--latency-threshold=PCT[,DURATION]", LatencyThreshold.class, new ThresholdConverter(),
                 "A result is a latency regression when its total time grew by more than PCT and by at least DURATION"
-                        + " (default: 50%%,100ms; either part alone keeps the other's default).", field);
+                        + " (default: 50%,100ms; either part alone keeps the other's default).", field);
     }
 
     /** Reads --baseline and --rerun-failed, and checks they fit with the other input; throws a usage error. */

@@ -261,25 +261,36 @@ public final class Engine {
 
     private void workLoop() {
         Scratch scratch = new Scratch(watchdog.watch(), largeBuffers);
-        while (!cancellation.cancelled()) {
-            Item item = take();
-            if (item == null) {
-                return;
-            }
-            FetchResult.Builder r;
-            if (item.invalid != null) {
-                r = FetchResult.builder(item.index, redact(item.raw())).startNanos(item.takenNanos).fail(item.invalid);
-            } else {
-                r = FetchResult.builder(item.index, item.target.toString());
-                if (options.transcripts()) {
-                    r.recordTranscript();
-                }
-                fetchGated(item, r, scratch);
-            }
-            r.input(item.entry.line(), item.entry.name());
-            Thread.interrupted(); // a cancel's interrupt must not leak into the sink's I/O
-            sink.accept(r.build());
+        // The loop stays one call: a worker enters it once, so its own body runs in the
+        // interpreter for the whole run; workOne, called per URL, is compiled.
+        while (workOne(scratch)) {
+            // next URL
         }
+    }
+
+    /** Takes the next URL, fetches it and hands its result over: false when there is none (or the run is cancelled). */
+    private boolean workOne(Scratch scratch) {
+        if (cancellation.cancelled()) {
+            return false;
+        }
+        Item item = take();
+        if (item == null) {
+            return false;
+        }
+        FetchResult.Builder r;
+        if (item.invalid != null) {
+            r = FetchResult.builder(item.index, redact(item.raw())).startNanos(item.takenNanos).fail(item.invalid);
+        } else {
+            r = FetchResult.builder(item.index, item.target.toString());
+            if (options.transcripts()) {
+                r.recordTranscript();
+            }
+            fetchGated(item, r, scratch);
+        }
+        r.input(item.entry.line(), item.entry.name());
+        Thread.interrupted(); // a cancel's interrupt must not leak into the sink's I/O
+        sink.accept(r.build());
+        return true;
     }
 
     private void fetchGated(Item item, FetchResult.Builder r, Scratch scratch) {

@@ -58,7 +58,25 @@ final class Json {
         if (value == null) {
             g.writeNull();
         } else {
-            g.writeString(clean(value));
+            // As characters: one copy (an intrinsic) that the check and Jackson then walk as an
+            // array, faster than two walks with String.charAt where it matters, under C1.
+            char[] chars = value.toCharArray();
+            cleanInPlace(chars);
+            g.writeString(chars, 0, chars.length);
+        }
+    }
+
+    /** Each lone surrogate in {@code c} replaced by U+FFFD; valid pairs stay. */
+    static void cleanInPlace(char[] c) {
+        for (int i = 0; i < c.length; i++) {
+            char ch = c[i];
+            if (ch >= Character.MIN_SURROGATE && ch <= Character.MAX_SURROGATE) {
+                if (Character.isHighSurrogate(ch) && i + 1 < c.length && Character.isLowSurrogate(c[i + 1])) {
+                    i++;
+                } else {
+                    c[i] = '\ufffd';
+                }
+            }
         }
     }
 

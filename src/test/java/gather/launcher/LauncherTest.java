@@ -116,6 +116,8 @@ class LauncherTest {
         assertThat(jvmOptions(r)).containsExactly("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:-UsePerfData",
                 "-XX:+UseSerialGC", "-Xms32m", "-XX:MaxNewSize=32m", "-Xmx512m", "-XX:+UnlockDiagnosticVMOptions",
                 "-XX:CompilerDirectivesFile=" + app.resolve("gather-c2.json"), "-XX:-DisplayVMOutput",
+                "-XX:Tier4InvocationThreshold=300", "-XX:Tier4MinInvocationThreshold=100",
+                "-XX:Tier4CompileThreshold=500", "-XX:Tier4BackEdgeThreshold=2000",
                 "-XX:UserThreadWaitAttemptsAtExit=0", "-XX:AOTCache=" + app.resolve("gather.aot"),
                 "-Xlog:aot*=off,cds*=off:stderr");
         assertThat(r.args.subList(r.args.indexOf("-jar"), r.args.size()))
@@ -181,9 +183,10 @@ class LauncherTest {
         env.put("GATHER_JIT", "full");
         List<String> full = jvmOptions(launch(env, "-i", "big.txt"));
         assertThat(full).as("full: C2 for everything, as a plain JVM").noneMatch(a -> a.contains("CompilerDirectives")
-                || a.contains("UnlockDiagnostic") || a.contains("DisplayVMOutput"));
+                || a.contains("UnlockDiagnostic") || a.contains("DisplayVMOutput") || a.contains("Tier4"));
         assertThat(quick).containsSubsequence("-XX:+UnlockDiagnosticVMOptions",
-                "-XX:CompilerDirectivesFile=" + app.resolve("gather-c2.json"), "-XX:-DisplayVMOutput");
+                "-XX:CompilerDirectivesFile=" + app.resolve("gather-c2.json"), "-XX:-DisplayVMOutput",
+                "-XX:Tier4InvocationThreshold=300");
         assertThat(new java.util.ArrayList<>(quick)).as("the rest is the same").containsAll(full);
 
         env.put("GATHER_JIT", "fast");
