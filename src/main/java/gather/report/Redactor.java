@@ -6,7 +6,6 @@ import gather.result.Transcript;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,9 +40,12 @@ public final class Redactor {
             forms.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
             forms.add(s.replace("'", "'\\''"));
         }
+        if (forms.isEmpty()) {
+            return NONE;
+        }
         List<String> sorted = new ArrayList<>(forms);
-        sorted.sort(Comparator.comparingInt(String::length).reversed());
-        return sorted.isEmpty() ? NONE : new Redactor(List.copyOf(sorted));
+        sorted.sort((a, b) -> Integer.compare(b.length(), a.length())); // longest first
+        return new Redactor(List.copyOf(sorted));
     }
 
     public boolean isEmpty() {
