@@ -22,8 +22,7 @@ final class JsonRenderer implements AutoCloseable {
     /**
      * The renderer wakes when this many results wait (or at the end). Woken for each result, as
      * it was behind a blocking queue, the wake-ups (a virtual thread unparked, often an idle
-     * carrier woken through the kernel) cost more than writing the results: 50,000 small pages
-     * with --json took 13% longer than with -q; in batches, 4% (performance.md).
+     * carrier woken through the kernel) cost 50,000 small pages with --json 3% (performance.md).
      */
     static final int BATCH = 256;
 
