@@ -172,22 +172,11 @@ final class Json {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             if (Character.isSurrogate(s.charAt(i))) {
-                return replaceLoneSurrogates(s);
+                char[] chars = s.toCharArray();
+                cleanInPlace(chars);
+                return new String(chars);
             }
         }
         return s;
-    }
-
-    private static String replaceLoneSurrogates(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                sb.append(c).append(s.charAt(++i));
-            } else {
-                sb.append(Character.isSurrogate(c) ? '\ufffd' : c);
-            }
-        }
-        return sb.toString();
     }
 }
