@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The run's one SSLContext (so TLS sessions resume across connections): the JDK's trust store
@@ -99,7 +102,24 @@ public final class TlsSetup {
             } else if (extraTrust.isEmpty()) {
                 tms = null; // the JDK's default trust store
             } else {
-                tms = new TrustManager[] {new CacertTrust(extraTrust, CacertTrust::jdkDefault)};
+                TrustManagerFactory def = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                def.init((KeyStore) null);
+                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+                ks.load(null, null);
+                int i = 0;
+                for (TrustManager tm : def.getTrustManagers()) {
+                    if (tm instanceof X509TrustManager x) {
+                        for (X509Certificate c : x.getAcceptedIssuers()) {
+                            ks.setCertificateEntry("jdk-" + i++, c);
+                        }
+                    }
+                }
+                for (X509Certificate c : extraTrust) {
+                    ks.setCertificateEntry("extra-" + i++, c);
+                }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ks);
+                tms = tmf.getTrustManagers();
             }
             javax.net.ssl.KeyManager[] kms = clientCertificate == null ? null
                     : new javax.net.ssl.KeyManager[] {clientCertificate.keyManager()};
