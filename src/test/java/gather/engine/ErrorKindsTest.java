@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -159,6 +160,20 @@ class ErrorKindsTest {
             JsonNode r = failedWith(GatherRun.json(tlsArgs(server, "--cacert", TestTls.caPemPath().toString())), "tls");
             assertThat(r.get("status").isNull()).isTrue();
             assertThat(server.requestCount()).isZero();
+        }
+    }
+
+    /** With --cacert, a refused certificate's message says why: unknown issuer, expired, another host. */
+    @ParameterizedTest
+    @CsvSource({
+        TestTls.SELFSIGNED_P12 + ", certificate of localhost is not trusted (unknown issuer; see --cacert or -k)",
+        TestTls.EXPIRED_P12 + ", certificate of localhost has expired",
+        TestTls.WRONGHOST_P12 + ", certificate does not match host name localhost"})
+    void badCertificateUnderCacertSaysWhy(String keyStore, String message) {
+        try (ScriptedServer server = ScriptedServer.tls(keyStore)) {
+            server.setDispatcher(req -> ScriptedResponse.ok("secret"));
+            JsonNode r = failedWith(GatherRun.json(tlsArgs(server, "--cacert", TestTls.caPemPath().toString())), "tls");
+            assertThat(r.get("error").get("message").asText()).isEqualTo(message);
         }
     }
 
