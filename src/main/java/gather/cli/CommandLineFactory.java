@@ -41,7 +41,7 @@ final class CommandLineFactory {
      * of a one-URL run. Its documented switch, a system property read as each command line is
      * made; gather's Duration options have converters of their own.
      */
-    static final String PICOCLI_CONVERTERS_EXCLUDED = "java\\.(sql|time)\\..*";
+    private static final String PICOCLI_CONVERTERS_EXCLUDED = "java\\.(sql|time)\\..*";
 
     static CommandLine create(PrintWriter out, PrintWriter err, Interrupts interrupts) {
         System.setProperty("picocli.converters.excludes", PICOCLI_CONVERTERS_EXCLUDED);

@@ -217,6 +217,16 @@ class LauncherTest {
     }
 
     @Test
+    void aUserOptionThatOnlyNamesTheCacheKeepsTheLaunchersCache() throws Exception {
+        caches();
+        Result r = launch(Map.of("GATHER_JAVA", jdk25.toString(), "GATHER_JDK_SEARCH_PATH", "",
+                "GATHER_JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:-AOTCacheParallelRelocation"), "http://a.test/");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(jvmOptions(r)).contains("-XX:AOTCache=" + app.resolve("gather.aot"))
+                .endsWith("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTCacheParallelRelocation");
+    }
+
+    @Test
     void gatherWhichJavaPrintsTheChosenJavaAndRunsNothing() throws Exception {
         Result r = launch(Map.of("GATHER_JAVA", jdk25.toString(), "GATHER_JDK_SEARCH_PATH", "", "GATHER_WHICH_JAVA", "1"),
                 "http://a.test/");
