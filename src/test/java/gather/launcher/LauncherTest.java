@@ -207,23 +207,25 @@ class LauncherTest {
 
     @Test
     void userOptionsComeLastAndReplaceTheLaunchersHeapGcAndCache() throws Exception {
-        caches();
-        Result r = launch(Map.of("GATHER_JAVA", jdk25.toString(), "GATHER_JDK_SEARCH_PATH", "",
-                "GATHER_JAVA_OPTS", "-Xmx2g -Xms64m -XX:+UseParallelGC -Xshare:off"), "http://a.test/");
-        assertThat(r.code).as(r.err).isZero();
-        assertThat(jvmOptions(r)).endsWith("-Xmx2g", "-Xms64m", "-XX:+UseParallelGC", "-Xshare:off")
+        assertThat(jvmOptionsWithCachesAnd("-Xmx2g -Xms64m -XX:+UseParallelGC -Xshare:off")).endsWith("-Xmx2g", "-Xms64m", "-XX:+UseParallelGC", "-Xshare:off")
                 .doesNotContain("-Xmx512m", "-Xms32m", "-XX:MaxNewSize=32m", "-XX:+UseSerialGC")
                 .noneMatch(a -> a.startsWith("-XX:AOTCache"));
     }
 
     @Test
     void aUserOptionThatOnlyNamesTheCacheKeepsTheLaunchersCache() throws Exception {
+        assertThat(jvmOptionsWithCachesAnd("-XX:+UnlockDiagnosticVMOptions -XX:-AOTCacheParallelRelocation"))
+                .contains("-XX:AOTCache=" + app.resolve("gather.aot"))
+                .endsWith("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTCacheParallelRelocation");
+    }
+
+    /** The JVM options of a run on Java 25 with the caches in place and {@code opts} as GATHER_JAVA_OPTS. */
+    private List<String> jvmOptionsWithCachesAnd(String opts) throws Exception {
         caches();
         Result r = launch(Map.of("GATHER_JAVA", jdk25.toString(), "GATHER_JDK_SEARCH_PATH", "",
-                "GATHER_JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:-AOTCacheParallelRelocation"), "http://a.test/");
+                "GATHER_JAVA_OPTS", opts), "http://a.test/");
         assertThat(r.code).as(r.err).isZero();
-        assertThat(jvmOptions(r)).contains("-XX:AOTCache=" + app.resolve("gather.aot"))
-                .endsWith("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTCacheParallelRelocation");
+        return jvmOptions(r);
     }
 
     @Test
